@@ -1,0 +1,14 @@
+"""The command line: thin commands over the Python API, one module each."""
+
+from __future__ import annotations
+
+from counterclaim.cli.app import app
+from counterclaim.cli import extract as _extract  # noqa: F401  (registers the command)
+from counterclaim.cli import claims as _claims, ingest as _ingest, reextract as _reextract  # noqa: F401  (register the store commands)
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the `counterclaim` script."""
+    app()

@@ -1,0 +1,102 @@
+"""Who says so: canonical claimant names, their kinds and countries, from packaged data.
+
+A mention is normalised through the alias table (data/actors.toml); a mention the table does
+not know keeps its own words, with a kind read from keyword rules and a country from the
+nationality words it contains.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from counterclaim.extract.lexicon import load_data
+from counterclaim.models import Actor
+
+LEADING_WORDS = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|said|says|by)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    """A canonical claimant of the alias table."""
+
+    name: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...]
+
+
+class ActorTable:
+    """The alias table, nationality words, and kind rules, compiled once."""
+
+    def __init__(self) -> None:
+        raw = load_data("actors.toml")
+        self.actors = [KnownActor(a["name"], a["kind"], a.get("country"), tuple(a["aliases"]))
+                       for a in raw["actor"]]
+        self.alias_patterns = [
+            (re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])",
+                        0 if alias.isupper() and len(alias) <= 4 else re.IGNORECASE), actor)
+            for actor in self.actors for alias in (actor.name, *actor.aliases)
+        ]
+        self.kind_rules = [(rule["kind"], tuple(w.lower() for w in rule["words"]))
+                           for rule in raw["kind_rule"]]
+        demonyms = load_data("demonyms.toml")["demonyms"]
+        pairs = sorted(((word, iso) for iso, words in demonyms.items() for word in words),
+                       key=lambda pair: len(pair[0]), reverse=True)
+        self.demonym_patterns = [
+            (re.compile(rf"(?<![\w-]){re.escape(word)}(?:'s)?(?![\w-])",
+                        0 if word.isupper() else re.IGNORECASE), iso, word)
+            for word, iso in pairs
+        ]
+
+    def known(self, text: str) -> KnownActor | None:
+        """The canonical actor whose alias appears earliest (then longest) in a text."""
+        text = text.replace("’", "'")
+        best: tuple[int, int, KnownActor] | None = None
+        for pattern, actor in self.alias_patterns:
+            match = pattern.search(text)
+            if match and (best is None or (match.start(), -len(match.group(0))) < best[:2]):
+                best = (match.start(), -len(match.group(0)), actor)
+        return best[2] if best else None
+
+    def kind_of(self, text: str) -> str:
+        """The claimant kind that keyword rules read in a mention."""
+        folded = f" {text.lower()} "
+        for kind, words in self.kind_rules:
+            if any(re.search(rf"(?<![\w-]){re.escape(w.strip())}(?![\w-])", folded) for w in words):
+                return kind
+        return "other"
+
+    def country_of(self, text: str) -> tuple[str | None, str | None]:
+        """The country (ISO2) of the first nationality word in a text, and that word."""
+        text = text.replace("’", "'")
+        best: tuple[int, str, str] | None = None
+        for pattern, iso, word in self.demonym_patterns:
+            match = pattern.search(text)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), iso, word)
+        return (best[1], best[2]) if best else (None, None)
+
+    def ruler_aliases(self) -> list[str]:
+        """Acronyms and names for the entity ruler, so the NER keeps them whole."""
+        return sorted({alias for actor in self.actors for alias in actor.aliases
+                       if len(alias) >= 3 and alias[0].isupper()})
+
+    def normalise(self, mention: str, context: str | None = None) -> Actor:
+        """The claimant Actor for a mention; `context` is the fuller phrase to look aliases up in."""
+        clean = " ".join(mention.split()).strip(" ,;:“”\"'")
+        known = self.known(context or clean) or self.known(clean)
+        if known:
+            return Actor(known.name, clean, known.kind, known.country)
+        name = LEADING_WORDS.sub("", clean)
+        name = LEADING_WORDS.sub("", name)
+        country, _ = self.country_of(context or clean)
+        return Actor(name[:1].upper() + name[1:] if name else clean, clean,
+                     self.kind_of(context or clean), country)
+
+
+@cache
+def actor_table() -> ActorTable:
+    """The packaged actor table, compiled once per process."""
+    return ActorTable()

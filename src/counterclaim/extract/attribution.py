@@ -1,0 +1,376 @@
+"""Who says so, and when: the claimant of a sentence and the date of the statement.
+
+The speaker is the subject of a reporting verb ("the ministry said"), the agent of a passive
+one ("was confirmed by an official"), the object of "according to", or, for pronouns and
+definite descriptions ("he added", "the same source"), the claimant named before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+from counterclaim.extract.actors import actor_table
+from counterclaim.extract.lexicon import lexicon
+from counterclaim.models import Actor
+
+SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
+TRIM_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep_clause", "parataxis"}
+GENERIC_SPEAKERS = {"figures", "figure", "data", "report", "reports", "statement", "update",
+                    "estimate", "estimates", "assessment", "investigation", "analysis", "study",
+                    "survey", "tally", "count", "bulletin", "numbers", "information", "toll",
+                    "findings", "records", "statistics", "document", "documents"}
+PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+RELATIVE_DAYS = {"yesterday": ("published", -1), "today": ("published", 0),
+                 "tonight": ("published", 0), "this morning": ("published", 0),
+                 "last night": ("published", -1), "the next day": ("last", 1),
+                 "the following day": ("last", 1), "next day": ("last", 1),
+                 "a day later": ("last", 1), "the same day": ("last", 0),
+                 "the day before": ("last", -1), "the previous day": ("last", -1),
+                 "two days later": ("last", 2)}
+NOT_A_STATEMENT_DATE = re.compile(r"^\s*(?:as of|as at|since|until|by|from|between|through)\b", re.I)
+
+
+@dataclass
+class Attribution:
+    """The claimant of a sentence's claims and the date the statement was made."""
+
+    claimant: Actor | None
+    said_on: date | None
+    speaker_tokens: frozenset[int] = frozenset()
+    content_start: int = -1  # token index where the reported content begins, -1 when unknown
+
+
+@dataclass
+class DocumentMemory:
+    """What earlier sentences established: the last claimant, and statement dates."""
+
+    published: date | None
+    last_claimant: Actor | None = None
+    last_person: Actor | None = None
+    last_body: Actor | None = None
+    last_said_on: date | None = None
+    last_date: date | None = None  # the last day named anywhere, anchor of "the next day"
+    dates_by_claimant: dict[str, date] = field(default_factory=dict)
+
+    def remember(self, attribution: Attribution) -> None:
+        """Record a sentence's attribution for the sentences after it."""
+        if attribution.claimant is not None:
+            self.last_claimant = attribution.claimant
+            if is_person(attribution.claimant):
+                self.last_person = attribution.claimant
+            else:
+                self.last_body = attribution.claimant
+            if attribution.said_on is not None:
+                self.dates_by_claimant[attribution.claimant.name] = attribution.said_on
+        if attribution.said_on is not None:
+            self.last_said_on = attribution.said_on
+
+    def note_dates(self, sent: Span) -> None:
+        """Remember the last day a sentence names, for "the next day" after it."""
+        for _, _, text in date_expressions(sent):
+            resolved = resolve_date(text, self)
+            if resolved is not None:
+                self.last_date = resolved
+
+
+def is_person(actor: Actor) -> bool:
+    """True when an actor looks like a person (a named official) rather than a body."""
+    words = actor.name.split()
+    return actor.name[:1].isupper() and 2 <= len(words) <= 3 and not any(
+        w.lower() in {"ministry", "forces", "army", "office", "staff", "directorate", "committee",
+                      "agency", "government", "council", "command", "service", "news", "press",
+                      "nations", "organization", "organisation", "group", "authorities", "media",
+                      "intelligence", "official", "source", "sources", "officer", "spokesman",
+                      "spokeswoman", "military", "police"} for w in words)
+
+
+def speaker_text(head: Token) -> tuple[str, str, frozenset[int]]:
+    """The speaker phrase of a head token: trimmed mention, full phrase, token indices."""
+    full = sorted(head.subtree, key=lambda t: t.i)
+    cut = {t.i for child in head.children if child.dep_ in TRIM_DEPS and child.i > head.i
+           for t in child.subtree}
+    kept = [t for t in full if t.i not in cut]
+    # an appositive after a comma describes the speaker ("Mr. X, the president"): keep it in
+    # the phrase used for alias lookup only
+    trimmed: list[Token] = []
+    for token in kept:
+        if token.dep_ == "appos" and token.head == head and any(
+                t.text == "," for t in token.doc[head.i:token.i]):
+            break
+        trimmed.append(token)
+    if trimmed and trimmed[-1].is_punct and trimmed[-1].text not in ")]":
+        trimmed = trimmed[:-1]
+    doc = head.doc
+    mention = doc[trimmed[0].i:trimmed[-1].i + 1].text if trimmed else head.text
+    phrase = doc[full[0].i:full[-1].i + 1].text
+    return mention, phrase, frozenset(t.i for t in trimmed) or frozenset({head.i})
+
+
+def resolve_pronoun(token: Token, memory: DocumentMemory) -> Actor | None:
+    """The claimant a pronoun or a definite description stands for."""
+    word = token.lower_
+    if word in ("he", "she", "him", "her"):
+        return memory.last_person or memory.last_claimant
+    if word in ("it",):
+        return memory.last_body or memory.last_claimant
+    return memory.last_claimant
+
+
+def is_anaphoric(mention: str) -> bool:
+    """True for "the same source", "the ministry" and the like: a claimant named before."""
+    folded = " ".join(mention.lower().split())
+    return folded in lexicon().anaphora or folded.startswith(("the same ", "this source"))
+
+
+class SentenceAttributor:
+    """Finds the speaker of one sentence and the date of their statement."""
+
+    def __init__(self, sent: Span, memory: DocumentMemory) -> None:
+        self.sent = sent
+        self.doc = sent.doc
+        self.memory = memory
+
+    def actor_for(self, head: Token) -> tuple[Actor | None, frozenset[int]]:
+        """The Actor a speaker head token names, resolving pronouns and generic nouns."""
+        if head.lower_ in RELATIVE_PRONOUNS:
+            verb = head.head
+            if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                head = verb.head
+        if head.lower_ in PERSONAL_PRONOUNS:
+            if head.lower_ in ("we", "i") and self.quoted(head):
+                return None, frozenset({head.i})
+            return resolve_pronoun(head, self.memory), frozenset({head.i})
+        if head.lemma_.lower() in GENERIC_SPEAKERS or head.lower_ in GENERIC_SPEAKERS:
+            owner = self.owner_of(head)
+            if owner is not None:
+                return self.actor_for(owner)
+        mention, phrase, tokens = speaker_text(head)
+        if is_anaphoric(mention) or head.lemma_.lower() in GENERIC_SPEAKERS:
+            previous = self.memory.last_claimant
+            if previous is not None:
+                return previous, tokens
+            if head.lemma_.lower() in GENERIC_SPEAKERS:
+                return None, tokens
+        return actor_table().normalise(mention, phrase), tokens
+
+    def owner_of(self, head: Token) -> Token | None:
+        """Whose figures or report a generic noun is ("figures given by the JCS")."""
+        for child in head.children:
+            if child.dep_ == "poss":
+                return child
+        for token in head.subtree:
+            if token.lower_ in ("by", "from", "of") and token.head.i in (head.i, *[c.i for c in head.children]):
+                objects = [c for c in token.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        return None
+
+    def quoted(self, token: Token) -> bool:
+        """True when a token stands inside quotation marks in its sentence."""
+        before = self.doc[self.sent.start:token.i].text
+        return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+    def according_to(self) -> tuple[Token, Token] | None:
+        """The head of the "according to X" / "citing X" phrase, with its preposition."""
+        for token in self.sent:
+            if token.lower_ == "according" and token.i + 1 < self.sent.end \
+                    and self.doc[token.i + 1].lower_ == "to":
+                prep = self.doc[token.i + 1]
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0], token
+                if prep.i + 1 < self.sent.end:
+                    nxt = self.doc[prep.i + 1:self.sent.end]
+                    nouns = [t for t in nxt if t.pos_ in ("NOUN", "PROPN")]
+                    if nouns:
+                        return nouns[0].head if nouns[0].dep_ == "compound" else nouns[0], token
+            if token.lower_ == "citing" and token.i + 1 < self.sent.end:
+                objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
+                if objects:
+                    return objects[0], token
+        return None
+
+    def reporting_verbs(self) -> list[Token]:
+        """Reporting verbs of the sentence, those heading the sentence first."""
+        verbs = [t for t in self.sent if t.lemma_.lower() in lexicon().reporting_verbs
+                 and t.pos_ in ("VERB", "AUX") and t.lower_ not in ("according",)]
+        return sorted(verbs, key=lambda t: (t.dep_ != "ROOT", t.i))
+
+    def speaker_of(self, verb: Token) -> Token | None:
+        """The subject of an active reporting verb, or the agent of a passive one."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj") and child.lower_ != "it":
+                return child
+            if child.dep_ == "nsubj" and child.lower_ == "it" and not any(
+                    c.dep_ in ("ccomp",) and any(g.lower_ == "that" for g in c.children) for c in verb.children
+            ) and not any(c.dep_ == "auxpass" for c in verb.children):
+                return child
+        after_quote = verb.i > self.sent.start and any(
+            t.text in ("”", '"', "“") for t in self.doc[max(self.sent.start, verb.i - 4):verb.i])
+        if after_quote:
+            for child in verb.children:
+                if child.dep_ in ("dobj", "attr", "npadvmod", "dative") and child.i > verb.i \
+                        and child.pos_ in ("NOUN", "PROPN"):
+                    return child
+        for child in verb.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        # "update from the General Staff ... it was reported that": the source named by "from"
+        for token in self.sent:
+            if token.lower_ == "from" and token.head.lemma_.lower() in GENERIC_SPEAKERS | {"update"}:
+                objects = [c for c in token.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        return None
+
+    def note_other_statements(self) -> None:
+        """Remember the dates of every dated statement of the sentence, by claimant."""
+        for verb in self.reporting_verbs():
+            head = self.speaker_of(verb)
+            if head is None or head.lower_ in PERSONAL_PRONOUNS | RELATIVE_PRONOUNS:
+                continue
+            mention, phrase, tokens = speaker_text(head)
+            actor = actor_table().normalise(mention, phrase)
+            phrase_end = max(t.i for t in head.subtree)
+            for start, end, text in date_expressions(self.sent):
+                if self.attached_to(self.doc[start], verb) or 0 < start - phrase_end <= 3:
+                    resolved = resolve_date(text, self.memory)
+                    if resolved is not None:
+                        self.memory.dates_by_claimant[actor.name] = resolved
+                    break
+
+    def attribute(self) -> Attribution:
+        """The sentence's claimant and statement date."""
+        self.note_other_statements()
+        found = self.according_to()
+        if found is not None:
+            head, marker = found
+            actor, tokens = self.actor_for(head)
+            if actor is not None:
+                phrase_end = max(tokens) + 1 if tokens else head.i + 1
+                said_on = self.statement_date(self.doc[marker.i:phrase_end], actor)
+                return Attribution(actor, said_on, tokens)
+        for verb in self.reporting_verbs():
+            head = self.speaker_of(verb)
+            if head is None:
+                continue
+            actor, tokens = self.actor_for(head)
+            if actor is None:
+                continue
+            content = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj", "advcl")
+                       and c.i > verb.i]
+            content_tokens = {t.i for c in content for t in c.subtree}
+            said_on = self.statement_date(None, actor, verb=verb, exclude=content_tokens | set(tokens))
+            return Attribution(actor, said_on, tokens,
+                               min(content_tokens) if content_tokens else -1)
+        return Attribution(None, None)
+
+    # -- dates ---------------------------------------------------------------------------
+    def statement_date(self, phrase: Span | None, actor: Actor, verb: Token | None = None,
+                       exclude: set[int] | None = None) -> date | None:
+        """The date of the statement: a date attached to the verb, or the claimant's last one."""
+        exclude = exclude or set()
+        for start, end, text in date_expressions(self.sent):
+            if any(i in exclude for i in range(start, end)):
+                continue
+            if phrase is not None and not (phrase.start <= start < phrase.end + 4):
+                continue
+            if verb is not None and not self.attached_to(self.doc[start], verb):
+                continue
+            resolved = resolve_date(text, self.memory)
+            if resolved is not None:
+                return resolved
+        return self.memory.dates_by_claimant.get(actor.name)
+
+    def attached_to(self, token: Token, verb: Token) -> bool:
+        """True when a date token hangs from the reporting verb, not from the reported clause."""
+        node = token
+        for _ in range(6):
+            if node == verb:
+                return True
+            if node.head == node:
+                return False
+            if node.dep_ in ("ccomp", "relcl", "acl", "advcl", "xcomp") and node.head == verb:
+                return False
+            node = node.head
+        return False
+
+
+def date_expressions(sent: Span) -> list[tuple[int, int, str]]:
+    """Token ranges of the sentence that name a day (not a duration, not a year alone)."""
+    found: list[tuple[int, int, str]] = []
+    doc = sent.doc
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        text = ent.text.strip()
+        folded = text.lower()
+        before = doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        if before in ("since", "until", "as", "by", "from", "through") or NOT_A_STATEMENT_DATE.match(folded):
+            continue
+        if any(w in folded for w in WEEKDAYS) or folded in RELATIVE_DAYS or any(
+                re.search(rf"\b{m}[a-z]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{m}", folded) for m in MONTHS):
+            found.append((ent.start, ent.end, text))
+    for token in sent:
+        if token.lower_ in WEEKDAYS and token.ent_type_ != "DATE":
+            found.append((token.i, token.i + 1, token.text))
+    text = sent.text.lower()
+    for phrase in RELATIVE_DAYS:
+        for match in re.finditer(rf"\b{re.escape(phrase)}\b", text):
+            span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(),
+                                      alignment_mode="expand")
+            if span is not None and not any(s <= span.start < e for s, e, _ in found):
+                found.append((span.start, span.end, phrase))
+    return sorted(found)
+
+
+def resolve_date(text: str, memory: DocumentMemory) -> date | None:
+    """A day named in the text, completed with the document's date; None when it cannot be."""
+    folded = " ".join(text.lower().split())
+    for phrase, (base, shift) in RELATIVE_DAYS.items():
+        if phrase in folded:
+            anchor = memory.published if base == "published" else memory.last_date
+            return anchor + timedelta(days=shift) if anchor else None
+    for index, weekday in enumerate(WEEKDAYS):
+        if weekday in folded and not any(m in folded for m in MONTHS):
+            if memory.published is None:
+                return None
+            back = (memory.published.weekday() - index) % 7
+            if "last" in folded and back == 0:
+                back = 7
+            return memory.published - timedelta(days=back)
+    return parse_calendar_date(text, memory.published)
+
+
+def parse_calendar_date(text: str, published: date | None) -> date | None:
+    """A calendar date ("December 16", "16 Dec 2024") by dateparser, never after publication."""
+    import dateparser
+
+    has_year = re.search(r"\b(19|20)\d\d\b", text) is not None
+    if published is None and not has_year:
+        return None
+    from datetime import datetime
+
+    settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month"],
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    cleaned = re.sub(r"^(?:on|the|last|this)\s+", "", text.strip(), flags=re.I)
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    result = parsed.date()
+    if not has_year and published is not None:
+        result = result.replace(year=published.year)
+        if result > published:
+            result = result.replace(year=published.year - 1)
+    return result

