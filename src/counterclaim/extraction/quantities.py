@@ -14,7 +14,7 @@ from functools import cache
 
 from text_to_num import text2num
 
-from counterclaim.extract.lexicon import lexicon, phrase_regex
+from counterclaim.extraction.lexicon import lexicon, phrase_regex
 
 UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
          "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "

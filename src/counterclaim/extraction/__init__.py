@@ -1,5 +1,5 @@
 """Extract: Document -> Claims (the claim grammar over a spaCy pipeline)."""
 
-from counterclaim.extract.pipeline import extract_claims
+from counterclaim.extraction.pipeline import extract_claims
 
 __all__ = ["extract_claims"]

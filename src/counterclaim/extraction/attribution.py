@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-from counterclaim.extract.actors import actor_table
-from counterclaim.extract.lexicon import lexicon
+from counterclaim.extraction.actors import actor_table
+from counterclaim.extraction.lexicon import lexicon
 from counterclaim.models import Actor
 
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")

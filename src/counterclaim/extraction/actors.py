@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from counterclaim.extract.lexicon import load_data
+from counterclaim.extraction.lexicon import load_data
 from counterclaim.models import Actor
 
 LEADING_WORDS = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|said|says|by)\s+", re.IGNORECASE)

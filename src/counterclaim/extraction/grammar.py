@@ -16,8 +16,8 @@ from functools import cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from counterclaim.extract.lexicon import lexicon
-from counterclaim.extract.quantities import Figure, find_figures
+from counterclaim.extraction.lexicon import lexicon
+from counterclaim.extraction.quantities import Figure, find_figures
 
 REJECTING_ENTITIES = {"DATE", "TIME", "MONEY", "ORDINAL"}
 YEAR_BEFORE = {"in", "since", "of", "until", "by", "from", "year", "early", "late", "mid",
