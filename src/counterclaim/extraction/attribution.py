@@ -23,6 +23,8 @@ GENERIC_SPEAKERS = {"figures", "figure", "data", "report", "reports", "statement
                     "estimate", "estimates", "assessment", "investigation", "analysis", "study",
                     "survey", "tally", "count", "bulletin", "numbers", "information", "toll",
                     "findings", "records", "statistics", "document", "documents"}
+TRAILING_VERBS = {"estimates", "says", "claims", "reports", "said", "estimated", "claimed",
+                  "reported", "believes", "assesses", "concluded", "added", "noted"}
 PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -45,6 +47,7 @@ class Attribution:
     said_on: date | None
     speaker_tokens: frozenset[int] = frozenset()
     content_start: int = -1  # token index where the reported content begins, -1 when unknown
+    verb: int = -1  # token index of the reporting verb, -1 for "according to"
 
 
 @dataclass
@@ -113,6 +116,29 @@ def speaker_text(head: Token) -> tuple[str, str, frozenset[int]]:
     return mention, phrase, frozenset(t.i for t in trimmed) or frozenset({head.i})
 
 
+def strip_dates(mention: str, head: Token) -> str:
+    """A speaker mention without a date that the parse hung on it ("activists on Thursday")."""
+    for ent in head.doc.ents:
+        if ent.label_ in ("DATE", "TIME") and ent.text in mention and not mention.startswith(ent.text):
+            cut = mention[:mention.index(ent.text)].rstrip()
+            for word in (" on", " in", " at", ","):
+                cut = cut.removesuffix(word)
+            return cut.rstrip(" ,")
+    return mention
+
+
+def named_person(head: Token) -> str | None:
+    """The name of a person given with a title ("the battalion commander, Major Idris Fanta")."""
+    if head.ent_type_ == "PERSON":
+        return None
+    for token in head.subtree:
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+            ent = next(e for e in head.doc.ents if e.start == token.i)
+            if len(ent) >= 1 and ent.end <= max(t.i for t in head.subtree) + 1:
+                return ent.text
+    return None
+
+
 def resolve_pronoun(token: Token, memory: DocumentMemory) -> Actor | None:
     """The claimant a pronoun or a definite description stands for."""
     word = token.lower_
@@ -152,13 +178,19 @@ class SentenceAttributor:
             if owner is not None:
                 return self.actor_for(owner)
         mention, phrase, tokens = speaker_text(head)
+        mention = strip_dates(mention, head)
         if is_anaphoric(mention) or head.lemma_.lower() in GENERIC_SPEAKERS:
             previous = self.memory.last_claimant
             if previous is not None:
                 return previous, tokens
             if head.lemma_.lower() in GENERIC_SPEAKERS:
                 return None, tokens
-        return actor_table().normalise(mention, phrase), tokens
+        actor = actor_table().normalise(mention, phrase)
+        person = named_person(head)
+        if person is not None and actor_table().known(phrase) is None:
+            actor = Actor(person, f"{mention}, {person}" if person not in mention else mention,
+                          actor.kind if actor.kind != "other" else "official", actor.country)
+        return actor, tokens
 
     def owner_of(self, head: Token) -> Token | None:
         """Whose figures or report a generic noun is ("figures given by the JCS")."""
@@ -209,8 +241,7 @@ class SentenceAttributor:
             if child.dep_ in ("nsubj", "csubj") and child.lower_ != "it":
                 return child
             if child.dep_ == "nsubj" and child.lower_ == "it" and not any(
-                    c.dep_ in ("ccomp",) and any(g.lower_ == "that" for g in c.children) for c in verb.children
-            ) and not any(c.dep_ == "auxpass" for c in verb.children):
+                    c.dep_ in ("auxpass", "acomp") for c in verb.children) and verb.lemma_ != "be":
                 return child
         after_quote = verb.i > self.sent.start and any(
             t.text in ("”", '"', "“") for t in self.doc[max(self.sent.start, verb.i - 4):verb.i])
@@ -248,17 +279,18 @@ class SentenceAttributor:
                         self.memory.dates_by_claimant[actor.name] = resolved
                     break
 
-    def attribute(self) -> Attribution:
-        """The sentence's claimant and statement date."""
+    def attributions(self) -> list[Attribution]:
+        """Every attribution of the sentence: "according to X" first, then each speaker."""
         self.note_other_statements()
-        found = self.according_to()
-        if found is not None:
-            head, marker = found
+        found: list[Attribution] = []
+        according = self.according_to()
+        if according is not None:
+            head, marker = according
             actor, tokens = self.actor_for(head)
             if actor is not None:
                 phrase_end = max(tokens) + 1 if tokens else head.i + 1
                 said_on = self.statement_date(self.doc[marker.i:phrase_end], actor)
-                return Attribution(actor, said_on, tokens)
+                found.append(Attribution(actor, said_on, tokens))
         for verb in self.reporting_verbs():
             head = self.speaker_of(verb)
             if head is None:
@@ -270,9 +302,31 @@ class SentenceAttributor:
                        and c.i > verb.i]
             content_tokens = {t.i for c in content for t in c.subtree}
             said_on = self.statement_date(None, actor, verb=verb, exclude=content_tokens | set(tokens))
-            return Attribution(actor, said_on, tokens,
-                               min(content_tokens) if content_tokens else -1)
-        return Attribution(None, None)
+            found.append(Attribution(actor, said_on, tokens,
+                                     min(content_tokens) if content_tokens else -1, verb.i))
+        trailing = self.trailing_speaker()
+        if trailing is not None:
+            found.append(trailing)
+        return found
+
+    def trailing_speaker(self) -> Attribution | None:
+        """ "..., Western intelligence estimates.": a speaker and verb closing the sentence."""
+        tokens = [t for t in self.sent if not t.is_punct or t.text == ","]
+        if len(tokens) < 4 or tokens[-1].lower_ not in TRAILING_VERBS:
+            return None
+        comma = max((t.i for t in tokens if t.text == ","), default=None)
+        if comma is None or tokens[-1].i - comma > 6:
+            return None
+        phrase = self.doc[comma + 1:tokens[-1].i]
+        if not phrase or not any(t.pos_ in ("NOUN", "PROPN") for t in phrase):
+            return None
+        actor = actor_table().normalise(phrase.text, phrase.text)
+        return Attribution(actor, None, frozenset(t.i for t in phrase), -1, tokens[-1].i)
+
+    def attribute(self) -> Attribution:
+        """The sentence's main attribution (the first found), or none."""
+        found = self.attributions()
+        return found[0] if found else Attribution(None, None)
 
     # -- dates ---------------------------------------------------------------------------
     def statement_date(self, phrase: Span | None, actor: Actor, verb: Token | None = None,

@@ -36,6 +36,9 @@ LEVEL_VERBS = {"reach", "exceed", "stand", "rise", "total", "top", "climb", "hit
 PEOPLE_CUES = ("killed", "wounded", "casualties", "captured", "missing", "deployed")
 EQUIPMENT_CATEGORIES = ("equipment", "casualties", "captured", "deployed")
 SINGULAR_ARTICLES = {"a", "an", "another"}
+PASSIVE_FILLERS = {"was", "were", "had", "have", "has", "been", "be", "are", "is", "reportedly",
+                   "also", "later", "subsequently", "allegedly", "all", "being", "confirmed",
+                   "reported", "believed", "feared", "presumed", "said", "to", "not"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Candidate:
     noun_kind: str | None  # "people", "equipment", "percent", or a category for casualty nouns
     cue: Span | None = None
     category: str | None = None
+    singular: bool = False  # "a soldier": a figure of one, only with a cue right beside it
 
 
 @cache
@@ -197,8 +201,20 @@ class SentenceReader:
             i += 1
             if i < limit and doc[i].lower_ in ("the", "those", "them", "whom", "these"):
                 return None, None  # "30 of the soldiers": a part of a group named before
+        if i + 1 < limit and doc[i].text == "-" and doc[i + 1].lower_ == "strong":
+            return doc[i:i + 2], "force_size"
+        if i < limit and doc[i].lower_ == "-strong":
+            return doc[i:i + 1], "force_size"
         while i < limit:
             token = doc[i]
+            if token.like_num and i + 2 < limit and doc[i + 1].text == "-" \
+                    and doc[i + 2].lower_ in ("year", "month", "week", "day"):
+                i += 5  # "a 45-year-old man": an age, part of the description
+                continue
+            if token.ent_type_ == "NORP" and i + 1 < limit and (
+                    doc[i + 1].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i + 1].ent_type_ == "NORP"):
+                i += 1
+                continue
             if i in self.nouns:
                 end, label = self.nouns[i]
                 # keep the longest noun phrase that starts here or just after ("combat armored vehicles")
@@ -209,6 +225,9 @@ class SentenceReader:
                 while end < limit and end in self.nouns and self.nouns[end][1] == label \
                         and label == "equipment":
                     end = self.nouns[end][0]
+                if end < limit and doc[end].pos_ == "NOUN" and doc[end].dep_ != "appos" \
+                        and end not in self.nouns and doc[end - 1].dep_ == "compound":
+                    return doc[i:end + 1], "other"  # "a car bomb", "police stations"
                 return doc[i:end], label
             if token.lower_ in lex.not_counts:
                 return doc[i:i + 1], "rejected"
@@ -244,7 +263,7 @@ class SentenceReader:
                 continue
             figure = Figure(token.idx, token.idx + len(token.text), 1, None, "exactly",
                             token.text, token.idx)
-            extra.append(Candidate(figure, self.doc[token.i:token.i + 1], noun, kind))
+            extra.append(Candidate(figure, self.doc[token.i:token.i + 1], noun, kind, singular=True))
         return extra
 
     # -- cues ----------------------------------------------------------------------------
@@ -260,8 +279,14 @@ class SentenceReader:
         for start, end, category in self.cues:
             if category not in allowed or start < lo or end > hi or own & set(range(start, end)):
                 continue
-            distance = left_edge - end if end <= left_edge else start - right_edge
+            if end <= left_edge:
+                distance = left_edge - end
+            else:
+                between = self.doc[right_edge:start]
+                distance = sum(1 for t in between if t.lower_ not in PASSIVE_FILLERS)
             if distance < 0 or distance > MAX_CUE_DISTANCE:
+                continue
+            if candidate.singular and distance > 0:
                 continue
             # the longer cue wins at equal distance ("killed or injured" over "killed")
             key = (distance, -(end - start), start, category)
@@ -286,8 +311,12 @@ class SentenceReader:
                 return True
         return False
 
-    def read(self) -> list[Reading]:
-        """Every figure of the sentence that is a claim, with its category and unit."""
+    def read(self, fallback: tuple[str, int] | None = None) -> list[Reading]:
+        """Every figure of the sentence that is a claim, with its category and unit.
+
+        `fallback` is the category and figure of the sentence before: a breakdown that
+        follows a total ("It found that 709 were militants") counts the same thing.
+        """
         candidates = self.figures()
         bounds = [c.span.start for c in candidates]
         for index, candidate in enumerate(candidates):
@@ -303,6 +332,12 @@ class SentenceReader:
                     break
             self.choose_category(candidate, lo, hi)
         self.share_list_cues(candidates)
+        if fallback is not None and not any(c.category for c in candidates):
+            category, total = fallback
+            for c in candidates:
+                if c.noun_kind in ("people", None) and c.figure.low <= total and not c.singular \
+                        and (c.noun is not None or self.names_people_after(c)):
+                    c.category = category
         readings = []
         for c in candidates:
             if c.category is None:
@@ -319,9 +354,12 @@ class SentenceReader:
         """Set a candidate's category from its noun and the nearest cue in its clause."""
         kind = c.noun_kind
         if kind == "percent":
-            found = self.nearest_cue(c, self.sent.start, self.sent.end, ("loss_rate",))
+            found = self.loss_rate_cue(c)
             if found:
-                c.cue, c.category = found[0], "loss_rate"
+                c.cue, c.category = found, "loss_rate"
+            return
+        if kind == "force_size":
+            c.cue, c.category = c.noun, "deployed"
             return
         if kind and kind.startswith("counted:"):
             category = kind.split(":", 1)[1]
@@ -351,6 +389,19 @@ class SentenceReader:
         if category in ("killed", "wounded") and self.coordinated_pair(cue, category, lo, hi):
             category = "casualties"
         c.cue, c.category = cue, category
+
+    def loss_rate_cue(self, c: Candidate) -> Span | None:
+        """A cue making a percentage a loss rate: "the loss rate", or "N% of the force" lost."""
+        found = self.nearest_cue(c, self.sent.start, self.sent.end, ("loss_rate",))
+        if found is not None:
+            return found[0]
+        after = self.doc[c.noun.end:min(c.noun.end + 4, self.sent.end)] if c.noun is not None else None
+        if after is None or not after or after[0].lower_ != "of":
+            return None
+        if not any(t.lower_ in lexicon().force_nouns for t in after[1:]):
+            return None
+        loss = self.nearest_cue(c, self.sent.start, self.sent.end, ("killed", "wounded", "casualties"))
+        return loss[0] if loss is not None else None
 
     def completes_a_level(self, c: Candidate) -> bool:
         """True for a bare figure that says what a count reached ("... has exceeded 3,000")."""
@@ -407,6 +458,13 @@ class SentenceReader:
                     if c.category:
                         break
 
+    def names_people_after(self, c: Candidate) -> bool:
+        """True for "709 were Hamas militants": a bare figure said to be people."""
+        after = self.doc[c.span.end:min(c.span.end + 4, self.sent.end)]
+        return bool(after) and after[0].lower_ in ("were", "was", "are") and any(
+            i in self.nouns and self.nouns[i][1] == "people" or t.ent_type_ == "NORP"
+            for i, t in zip(range(after.start, after.end), after))
+
     def linked(self, a: Candidate, b: Candidate) -> bool:
         """True when only list words stand between two figures (and their nouns)."""
         first, second = (a, b) if a.span.start < b.span.start else (b, a)
@@ -415,7 +473,7 @@ class SentenceReader:
         return len(gap) <= 6 and all(t.lower_ in LIST_LINKS or t.is_punct for t in gap)
 
 
-EQUIPMENT_UNITS = {"uav": "drones", "uavs": "drones", "unmanned aerial vehicle": "drones",
+EQUIPMENT_UNITS = {"aircraft": "aircraft", "artillery": "artillery", "uav": "drones", "uavs": "drones", "unmanned aerial vehicle": "drones",
                    "unmanned aerial vehicles": "drones", "plane": "aircraft", "planes": "aircraft",
                    "jet": "aircraft", "jets": "aircraft", "warplane": "aircraft",
                    "warplanes": "aircraft", "fighter jets": "aircraft", "chopper": "helicopters",

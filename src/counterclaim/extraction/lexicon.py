@@ -47,6 +47,7 @@ class Lexicon:
     anaphora: tuple[str, ...]
     not_counts: frozenset[str]
     counted_as: dict[str, str]
+    force_nouns: frozenset[str]
     periods: dict[str, tuple[str, ...]]
 
     def qualifier_of(self, phrase: str) -> str | None:
@@ -76,5 +77,6 @@ def lexicon() -> Lexicon:
         not_counts=lower(raw["not_counts"]["units"]),
         counted_as={noun.lower(): category for category, nouns in raw["counted_as"].items()
                     for noun in nouns},
+        force_nouns=lower(raw["force"]["nouns"]),
         periods={k: tuple(p.lower() for p in v) for k, v in raw["periods"].items()},
     )

@@ -3,89 +3,195 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extraction.attribution import Attribution, DocumentMemory, SentenceAttributor
-from counterclaim.extraction.grammar import Reading, read_sentence
+from counterclaim.extraction.grammar import Reading, SentenceReader
 from counterclaim.extraction.lexicon import lexicon, phrase_regex
 from counterclaim.extraction.nlp import load_pipeline
-from counterclaim.extraction.subjects import find_location, find_subject
-from counterclaim.models import Actor, Claim, Document, Evidence
+from counterclaim.extraction.places import gazetteer
+from counterclaim.extraction.subjects import find_location, find_subject, sentence_place
+from counterclaim.models import Actor, Claim, Document, Evidence, Place, Quantity
 
 DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\b", re.I)
-SUBSET_MARKERS = re.compile(r"(?:including|among them|among whom|of whom|of them|of which)\s*$", re.I)
+DENIAL_ENDS = re.compile(r"\b(?:saying|said|says|but|while|adding|added|although|though)\b", re.I)
+# "KYIV, Nov 3 (Reuters) -", "MOGADISHU, Somalia, Aug. 20 (AFP) -", "PORT SUDAN:"
+DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{2,}?|[A-Z][a-z]+(?= ?,\s*[A-Z][a-z]{2}))"
+    r"(?:,\s*(?P<country>[A-Z][A-Za-z.\- ]{2,}?))?"
+    r"(?:,?\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+    r"\s*(?:\((?P<agency>[A-Za-z.&' ]+)\))?\s*(?:[-—–:]\s)")
+LOSS_CUES = {"lost", "lose", "losing", "loss", "losses"}
 
 
-def period_of(sent: Span) -> str | None:
-    """The period a sentence's figures count over ("24h", "daily", "cumulative"), if stated."""
-    text = sent.text
+@dataclass(frozen=True)
+class Dateline:
+    """The place line that opens wire copy; its figures are never claims."""
+
+    end: int
+    place: Place | None
+
+
+def read_dateline(text: str) -> Dateline | None:
+    """The dateline at the start of a text, if there is one."""
+    match = DATELINE.match(text[:120])
+    if not match or not (match.group("date") or match.group("agency") or match.group("city").isupper()):
+        return None
+    city = match.group("city").strip()
+    entry = gazetteer().lookup(city.title()) or gazetteer().lookup(city)
+    return Dateline(match.end(), entry.to_place(city) if entry else None)
+
+
+def period_near(sent: Span, reading: Reading, lo: int, hi: int) -> str | None:
+    """The period phrase nearest to a figure between character bounds ("in the past 24 hours")."""
+    best: tuple[int, str] | None = None
+    text = sent.doc.text
     for period, phrases in lexicon().periods.items():
-        if phrase_regex(list(phrases)).search(text):
-            return period
-    return None
+        for match in period_regex(period).finditer(text, lo, hi):
+            distance = min(abs(match.start() - reading.figure.end), abs(reading.figure.start - match.end()))
+            if best is None or distance < best[0]:
+                best = (distance, period)
+    return best[1] if best else None
+
+
+PERIOD_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def period_regex(period: str) -> re.Pattern[str]:
+    """The compiled phrases of one period."""
+    if period not in PERIOD_PATTERNS:
+        PERIOD_PATTERNS[period] = phrase_regex(list(lexicon().periods[period]))
+    return PERIOD_PATTERNS[period]
 
 
 def is_denied(sent: Span, reading: Reading) -> bool:
     """True when the figure is what a speaker denies ("denied that 40 soldiers were killed")."""
     before = sent.doc.text[sent.start_char:reading.figure.start]
-    return DENIAL.search(before) is not None and " not " not in before
+    denial = None
+    for denial in DENIAL.finditer(before):
+        pass
+    return denial is not None and not DENIAL_ENDS.search(before[denial.end():])
 
 
-def claims_of_sentence(doc: Doc, sent: Span, document: Document, memory: DocumentMemory,
-                       last_subject: Actor | None) -> tuple[list[Claim], Attribution]:
-    """The claims of one sentence and its attribution."""
-    attribution = SentenceAttributor(sent, memory).attribute()
-    readings = read_sentence(doc, sent)
-    claims: list[Claim] = []
-    if not readings:
-        return claims, attribution
-    period = period_of(sent)
-    for reading in readings:
-        if any(reading.figure_span.start <= i < reading.figure_span.end for i in attribution.speaker_tokens):
-            continue
-        if is_denied(sent, reading):
-            continue
-        subject = find_subject(reading, sent, attribution.speaker_tokens, last_subject)
-        location = find_location(reading, sent, attribution.speaker_tokens)
+def attribution_for(reading: Reading, options: list[Attribution]) -> Attribution | None:
+    """The attribution whose reporting verb governs the figure, else the first one."""
+    if not options:
+        return None
+    node: Token = reading.figure_span.root
+    ancestors = {node.i}
+    for _ in range(12):
+        if node.head == node:
+            break
+        node = node.head
+        ancestors.add(node.i)
+    for option in options:
+        if option.verb in ancestors:
+            return option
+    return options[0]
+
+
+class DocumentReader:
+    """Reads a parsed document sentence by sentence, remembering what came before."""
+
+    def __init__(self, doc: Doc, document: Document) -> None:
+        self.doc = doc
+        self.document = document
+        self.memory = DocumentMemory(document.published)
+        self.dateline = read_dateline(doc.text)
+        self.last_subject: Actor | None = None
+        self.last_place: Place | None = self.dateline.place if self.dateline else None
+        self.carried: Attribution | None = None
+        self.previous_claims: list[Claim] = []
+
+    def claims(self) -> list[Claim]:
+        """Every claim of the document, in text order."""
+        found: list[Claim] = []
+        previous_end = 0
+        for sent in self.doc.sents:
+            if "\n" in self.doc.text[previous_end:sent.start_char]:
+                self.carried = None  # a new paragraph: no claimant carries over
+            previous_end = sent.end_char
+            claims = self.sentence_claims(sent)
+            found.extend(claims)
+            if claims:
+                self.previous_claims = claims
+        return found
+
+    def sentence_claims(self, sent: Span) -> list[Claim]:
+        """The claims of one sentence, updating the document memory."""
+        attributor = SentenceAttributor(sent, self.memory)
+        options = attributor.attributions()
+        reader = SentenceReader(self.doc, sent)
+        people_before = [c for c in self.previous_claims
+                         if c.category in ("killed", "wounded", "captured", "missing", "casualties")]
+        readings = reader.read(
+            fallback=(people_before[0].category, max(c.quantity.low or 0 for c in people_before))
+            if people_before else None)
+        if self.dateline is not None:
+            readings = [r for r in readings if r.figure.start >= self.dateline.end]
+        readings = [r for r in readings if not is_denied(sent, r)]
+        if any(r.category == "wounded" for r in readings):
+            # "lost 40 men and another 65 were wounded": the loss is the dead
+            readings = [relabel(r, "killed") if r.category == "casualties" and r.cue is not None
+                        and r.cue.text.lower() in LOSS_CUES else r for r in readings]
+        place_here = sentence_place(sent, frozenset())
+        claims: list[Claim] = []
+        for index, reading in enumerate(readings):
+            attribution = attribution_for(reading, options) or self.carried
+            speaker_tokens = attribution.speaker_tokens if attribution and attribution in options else frozenset()
+            if any(reading.figure_span.start <= i < reading.figure_span.end for i in speaker_tokens):
+                continue
+            lo = readings[index - 1].figure.end if index else sent.start_char
+            hi = readings[index + 1].figure.start if index + 1 < len(readings) else sent.end_char
+            claims.append(self.make_claim(sent, reading, attribution, speaker_tokens,
+                                          period_near(sent, reading, lo, hi)))
+        if options:
+            self.memory.remember(options[0])
+            self.carried = options[0]
+        self.memory.note_dates(sent)
+        if place_here is not None:
+            self.last_place = place_here
+        return claims
+
+    def make_claim(self, sent: Span, reading: Reading, attribution: Attribution | None,
+                   speaker_tokens: frozenset[int], period: str | None) -> Claim:
+        """One claim record from a reading and its context."""
+        subject = find_subject(reading, sent, speaker_tokens, self.last_subject)
+        location = find_location(reading, sent, speaker_tokens) or self.last_place
+        if subject is not None and subject.country is None and location is not None:
+            subject = Actor(subject.name, subject.mention, subject.kind, location.country)
+        if subject is not None and subject.country:
+            self.last_subject = subject
         start, end = reading.evidence_bounds
         figure = reading.figure
-        from counterclaim.models import Quantity
-
-        claims.append(Claim(
-            doc=document.id,
+        claimant = attribution.claimant if attribution else None
+        return Claim(
+            doc=self.document.id,
             category=reading.category,
             quantity=Quantity(figure.low, figure.high, figure.qualifier, reading.unit, figure.text),
             subject=subject,
-            claimant=attribution.claimant,
-            said_on=attribution.said_on if attribution.claimant is not None else None,
+            claimant=claimant,
+            said_on=attribution.said_on if attribution and claimant else None,
             location=location,
-            evidence=Evidence(start, end, doc.text[start:end]),
+            evidence=Evidence(start, end, self.doc.text[start:end]),
             period=period,
-        ))
-        if subject is not None and subject.country:
-            last_subject = subject
-    return claims, attribution
+        )
+
+
+def relabel(reading: Reading, category: str) -> Reading:
+    """A reading with another category."""
+    return Reading(reading.figure, category, reading.unit, reading.noun, reading.cue,
+                   reading.figure_span)
 
 
 def extract_claims(document: Document) -> list[Claim]:
     """Every source-attributed quantitative claim of a document, in text order."""
     nlp = load_pipeline()
-    doc = nlp(document.text)
-    return claims_from_doc(doc, document)
+    return claims_from_doc(nlp(document.text), document)
 
 
 def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
     """The claims of an already parsed document."""
-    memory = DocumentMemory(document.published)
-    claims: list[Claim] = []
-    last_subject: Actor | None = None
-    for sent in doc.sents:
-        found, attribution = claims_of_sentence(doc, sent, document, memory, last_subject)
-        memory.remember(attribution)
-        memory.note_dates(sent)
-        for claim in found:
-            if claim.subject is not None and claim.subject.country:
-                last_subject = claim.subject
-        claims.extend(found)
-    return claims
+    return DocumentReader(doc, document).claims()

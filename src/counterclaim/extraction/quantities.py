@@ -29,7 +29,7 @@ DIGITS = r"\d{1,3}(?:(?:,|\u00a0|\u202f|\u2009| )\d{3})+(?![\d,.]\d)|\d+(?:\.\d+
 SCALE = r"(?:\s*-?\s*(?:hundred|thousand|million|billion|mln|bn)\b)"
 DIGIT_NUMBER = rf"(?:{DIGITS}){SCALE}?"
 ARTICLE_NUMBER = r"(?:a|one)\s+(?:dozen|hundred|thousand|million)|half\s+a\s+million|a\s+couple\s+of|a\s+handful\s+of"
-NUMBER = rf"(?:{DIGIT_NUMBER}|{ARTICLE_NUMBER}|{WORD_NUMBER}(?:\s+dozen)?|dozen)"
+NUMBER = rf"(?:{DIGIT_NUMBER}|{ARTICLE_NUMBER}|{WORD_NUMBER}(?:[\s-]+dozen)?|dozen)"
 RANGE_LINK = r"\s*(?:to|-|–|—|or)\s*"
 SUFFIX_QUALIFIERS = {"or more": "at_least", "or so": "about", "plus": "more_than",
                      "-plus": "more_than", "odd": "about", "or fewer": "up_to", "or less": "up_to"}

@@ -33,25 +33,40 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
     phrase_end = reading.noun.end if reading.noun is not None else reading.figure_span.end
     phrase = doc[phrase_start:phrase_end].text
     country, word = demonym_in(phrase)
-    if country is None and reading.cue is not None:
-        window = doc[max(sent.start, reading.cue.start - 4):min(sent.end, reading.cue.end + 1)]
+    if country is None and reading.cue is not None and not agentive(reading.cue):
+        window = doc[max(sent.start, reading.cue.start - 4):min(sent.end, reading.cue.end + 5)]
         if not any(t.i in exclude for t in window):
             country, word = demonym_in(window.text)
     if country is None:
         country, word = owner_of_losses(reading, sent, exclude)
+    if country is None and noun_text and reading.category != "equipment" \
+            and noun_text.lower() not in MILITARY_NOUNS:
+        # civilians are counted where they died: the place's country, not the attacker's
+        place = find_location(reading, sent, exclude)
+        if place is not None and place.country:
+            country, word = place.country, ""
     if country is None:
         country, word = nearest_demonym(reading, sent, exclude)
     if country is None:
         return fallback if reading.category not in ("equipment",) or fallback else None
     word = (word or "").removesuffix("'s")
+    if not word:
+        return Actor(f"people in {country}" if not noun_text else noun_text, phrase.strip(), None, country)
     counted = noun_text.lower()
     if reading.category == "equipment":
         name = f"{word} {reading.unit}".strip()
-    elif not counted or counted in MILITARY_NOUNS or counted.split()[-1] in MILITARY_NOUNS:
+    elif reading.category == "loss_rate" or not counted or counted in MILITARY_NOUNS or counted.split()[-1] in MILITARY_NOUNS:
         name = f"{adjective(word)} forces"
     else:
         name = f"{adjective(word)} {counted}".strip()
     return Actor(name, phrase.strip(), None, country)
+
+
+def agentive(cue: Span) -> bool:
+    """True when the words before a cue are its doer ("Israeli strikes killed"), not its victims."""
+    return any(child.dep_ == "nsubj" and cue.start - 3 <= child.i < cue.start
+               and child.lemma_.lower() not in ("number", "toll", "total", "count", "tally")
+               for child in cue.root.children)
 
 
 def adjective(word: str) -> str:
@@ -145,3 +160,23 @@ def find_location(reading: Reading, sent: Span, exclude: frozenset[int]) -> Plac
         if best is None or key < best[:3]:
             best = (*key, entry.to_place(mention))
     return best[3] if best else None
+
+
+def sentence_place(sent: Span, exclude: frozenset[int]) -> Place | None:
+    """The most specific place a sentence names after a preposition, if any."""
+    best: tuple[int, Place] | None = None
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or any(t.i in exclude for t in ent):
+            continue
+        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        if before == "the" and ent.start - 1 > sent.start:
+            before = sent.doc[ent.start - 2].lower_
+        if before not in PLACE_PREPOSITIONS:
+            continue
+        entry = gazetteer().lookup(ent.text)
+        if entry is None:
+            continue
+        key = SPECIFICITY.get(entry.kind, 2)
+        if best is None or key < best[0]:
+            best = (key, entry.to_place(ent.text))
+    return best[1] if best else None
