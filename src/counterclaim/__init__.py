@@ -18,14 +18,14 @@ EXTRACTOR_VERSION = "0.1.0"
 __all__ = [
     "Actor", "Claim", "CounterclaimError", "Document", "EXTRACTOR_VERSION", "Evidence",
     "ExtractionError", "InputError", "Place", "Quantity", "StorageError", "__version__",
-    "extract", "extract_document", "tally",
+    "extract", "extract_document", "extract_document_with_tally", "tally",
 ]
 
 
 def extract(text: str, published: date | str | None = None,
             doc_id: str | None = None) -> list[Claim]:
     """Every source-attributed quantitative claim in a text."""
-    from counterclaim.extract import extract_claims
+    from counterclaim.extraction import extract_claims
     from counterclaim.ingest.files import parse_iso_date
 
     if isinstance(published, str):
@@ -35,13 +35,23 @@ def extract(text: str, published: date | str | None = None,
 
 def extract_document(document: Document) -> list[Claim]:
     """Every source-attributed quantitative claim in a Document."""
-    from counterclaim.extract import extract_claims
+    from counterclaim.extraction import extract_claims
 
     return extract_claims(document)
 
 
-def tally(claims: list[Claim]) -> dict[str, int]:
+def tally(text: str, published: date | str | None = None) -> dict[str, int]:
     """The killed / wounded / captured / missing figures a coder would enter for the event."""
-    from counterclaim.extract.tally import tally_claims
+    from counterclaim.extraction import extract_with_tally
+    from counterclaim.ingest.files import parse_iso_date
 
-    return tally_claims(claims)
+    if isinstance(published, str):
+        published = parse_iso_date(published)
+    return extract_with_tally(Document(id="<text>", text=text, published=published))[1]
+
+
+def extract_document_with_tally(document: Document) -> tuple[list[Claim], dict[str, int]]:
+    """The claims of a Document and its event tally."""
+    from counterclaim.extraction import extract_with_tally
+
+    return extract_with_tally(document)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from counterclaim.cli.app import app
 from counterclaim.cli import extract as _extract  # noqa: F401  (registers the command)
 from counterclaim.cli import claims as _claims, ingest as _ingest, reextract as _reextract  # noqa: F401  (register the store commands)
+from counterclaim.cli import estimate as _estimate, report as _report  # noqa: F401  (register the reconcile commands)
 
 __all__ = ["app", "main"]
 

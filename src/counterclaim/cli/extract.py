@@ -68,7 +68,7 @@ def extract(
     max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this many bytes.")] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Print every source-attributed quantitative claim in the given documents."""
-    from counterclaim import extract_document, tally as tally_claims
+    from counterclaim import extract_document, extract_document_with_tally
 
     published_on: date | None = None
     if published is not None:
@@ -87,13 +87,16 @@ def extract(
             failures += not item.reason.startswith("warning:")
             continue
         try:
-            claims = extract_document(item)
+            if tally:
+                claims, counts = extract_document_with_tally(item)
+            else:
+                claims, counts = extract_document(item), {}
         except CounterclaimError as err:
             report_problem(f"{item.id}: {err}")
             failures += 1
             continue
         if tally:
-            row = {"doc": item.id, **tally_claims(claims)}
+            row = {"doc": item.id, **counts}
             if fmt is OutputFormat.table:
                 table_rows.append(row)
             else:

@@ -1,5 +1,5 @@
-"""Extract: Document -> Claims (the claim grammar over a spaCy pipeline)."""
+"""Extraction: Document -> Claims (the claim grammar over a spaCy pipeline)."""
 
-from counterclaim.extraction.pipeline import extract_claims
+from counterclaim.extraction.pipeline import extract_claims, extract_with_tally
 
-__all__ = ["extract_claims"]
+__all__ = ["extract_claims", "extract_with_tally"]

@@ -36,6 +36,14 @@ LEVEL_VERBS = {"reach", "exceed", "stand", "rise", "total", "top", "climb", "hit
 PEOPLE_CUES = ("killed", "wounded", "casualties", "captured", "missing", "deployed")
 EQUIPMENT_CATEGORIES = ("equipment", "casualties", "captured", "deployed")
 SINGULAR_ARTICLES = {"a", "an", "another"}
+MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+               "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+# "threatened to kill eight hostages": what someone means to do is no count of losses
+IRREALIS_HEADS = {"threaten", "vow", "plan", "attempt", "try", "want", "seek", "aim", "intend",
+                  "pledge", "promise", "warn", "fear", "prepare"}
+VICTIM_CATEGORIES = ("killed", "wounded", "captured", "missing")
+MAX_RIGHT_CUE_DISTANCE = 3
 PASSIVE_FILLERS = {"was", "were", "had", "have", "has", "been", "be", "are", "is", "reportedly",
                    "also", "later", "subsequently", "allegedly", "all", "being", "confirmed",
                    "reported", "believed", "feared", "presumed", "said", "to", "not"}
@@ -93,7 +101,9 @@ def matchers(vocab_id: int, vocab) -> tuple[PhraseMatcher, PhraseMatcher]:  # no
 def plural_forms(word: str) -> list[str]:
     """The word and simple English plurals, for matching nouns listed in the singular."""
     forms = [word]
-    if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
+    if word.endswith("man"):
+        forms.append(word[:-3] + "men")
+    elif word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
         forms.append(word[:-1] + "ies")
     elif word.endswith(("s", "x", "ch", "sh")):
         forms.append(word + "es")
@@ -164,7 +174,8 @@ class SentenceReader:
     def rejected(self, figure: Figure, span: Span) -> bool:
         """True for figures that are dates, times, money, ordinals, years or model numbers."""
         for token in span:
-            if token.ent_type_ in REJECTING_ENTITIES and not self.inside_count_phrase(token):
+            if token.ent_type_ in REJECTING_ENTITIES and not self.inside_count_phrase(token) \
+                    and not self.bare_number_entity(token):
                 return True
         digits = figure.text[figure.number_start - figure.start:].strip()
         if re.fullmatch(r"(1[89]|20)\d\d", digits) and figure.qualifier == "exactly":
@@ -173,10 +184,29 @@ class SentenceReader:
             if before in YEAR_BEFORE or after is None or after.is_punct or after.pos_ in ("ADP", "VERB"):
                 return True
         before = self.doc[span.start - 1] if span.start > 0 else None
+        after = self.doc[span.end] if span.end < len(self.doc) else None
         if before is not None and before.lower_ in {"aged", "age", "no.", "number", "#", "page",
                                                     "route", "highway", "resolution", "article"}:
             return True
+        if any(t is not None and t.lower_.rstrip(".") in MONTH_WORDS for t in (before, after)):
+            return True  # "3 September", "Sept. 3": a date spaCy did not tag
+        if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in ("NORP", "GPE") \
+                and before.i > self.sent.start and not before.is_sent_start \
+                and (after is None or after.i not in self.nouns):
+            return True  # "Airlines 720", "Boeing 737": a name with a number
+        hedge_start = self.doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        first = hedge_start.start if hedge_start is not None else span.start
+        if first > self.sent.start and self.doc[first - 1].lower_ == "by":
+            return True  # "killed by two gunmen": the perpetrators, not the victims
         return False
+
+    def bare_number_entity(self, token: Token) -> bool:
+        """spaCy sometimes reads a lone "76" as a date: only words make a date a date."""
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        if ent is None or ent.label_ != "DATE":
+            return False
+        return all(t.like_num or t.is_punct or t.lower_ in ("-", "and") for t in ent) \
+            and not re.fullmatch(r"(1[89]|20)\d\d", ent.text.strip())
 
     def inside_count_phrase(self, token: Token) -> bool:
         """spaCy reads "24 hours" and "three days" as dates; "400 people" it does not."""
@@ -259,7 +289,8 @@ class SentenceReader:
             if token.lower_ not in SINGULAR_ARTICLES or token.i in taken:
                 continue
             noun, kind = self.counted_noun(self.doc[token.i:token.i + 1])
-            if noun is None or kind not in ("people", "equipment") or noun[-1].tag_ in ("NNS", "NNPS"):
+            if noun is None or kind not in ("people", "equipment", "other") \
+                    or noun[-1].tag_ in ("NNS", "NNPS"):
                 continue
             figure = Figure(token.idx, token.idx + len(token.text), 1, None, "exactly",
                             token.text, token.idx)
@@ -273,7 +304,8 @@ class SentenceReader:
         own = set(range(candidate.span.start, candidate.span.end))
         if candidate.noun is not None:
             own |= set(range(candidate.noun.start, candidate.noun.end))
-        left_edge = candidate.span.start
+        hedge = self.doc.char_span(candidate.figure.start, candidate.figure.end, alignment_mode="expand")
+        left_edge = min(candidate.span.start, hedge.start if hedge is not None else candidate.span.start)
         right_edge = candidate.noun.end if candidate.noun is not None else candidate.span.end
         best: tuple[int, int, int, str] | None = None
         for start, end, category in self.cues:
@@ -284,7 +316,13 @@ class SentenceReader:
             else:
                 between = self.doc[right_edge:start]
                 distance = sum(1 for t in between if t.lower_ not in PASSIVE_FILLERS)
+                # a cue after "and" or a comma heads the next clause, not this figure's
+                distance += 3 * sum(1 for t in between if t.lower_ in ("and", "or", ",", "but", "while"))
             if distance < 0 or distance > MAX_CUE_DISTANCE:
+                continue
+            if start >= right_edge and distance > MAX_RIGHT_CUE_DISTANCE:
+                continue
+            if irrealis(self.doc[start]):
                 continue
             if candidate.singular and distance > 0:
                 continue
@@ -374,6 +412,13 @@ class SentenceReader:
                 c.cue, c.category = found[0], "equipment"
             return
         if kind == "other":
+            # "five commandos were killed": whoever is killed, wounded or captured is people
+            found = self.nearest_cue(c, lo, hi, VICTIM_CATEGORIES)
+            if found is not None and c.noun is not None and c.noun[-1].lower_ not in lexicon().not_counts:
+                cue = found[0]
+                gap = cue.start - c.noun.end if cue.start >= c.noun.end else c.span.start - cue.end
+                if gap <= 2:
+                    c.cue, c.category = cue, found[1]
             return
         allowed = PEOPLE_CUES if kind == "people" else tuple(x for x in PEOPLE_CUES if x != "deployed")
         found = self.nearest_cue(c, lo, hi, allowed)
@@ -478,6 +523,13 @@ EQUIPMENT_UNITS = {"aircraft": "aircraft", "artillery": "artillery", "uav": "dro
                    "jet": "aircraft", "jets": "aircraft", "warplane": "aircraft",
                    "warplanes": "aircraft", "fighter jets": "aircraft", "chopper": "helicopters",
                    "choppers": "helicopters"}
+
+
+def irrealis(cue: Token) -> bool:
+    """True for a cue that says what someone means to do ("threatened to kill")."""
+    if cue.i == 0 or cue.doc[cue.i - 1].lower_ != "to":
+        return False
+    return cue.head.lemma_.lower() in IRREALIS_HEADS
 
 
 def equipment_unit(noun: Span) -> str:

@@ -12,6 +12,7 @@ from counterclaim.extraction.grammar import Reading, SentenceReader
 from counterclaim.extraction.lexicon import lexicon, phrase_regex
 from counterclaim.extraction.nlp import load_pipeline
 from counterclaim.extraction.places import gazetteer
+from counterclaim.extraction.tally import tally_document
 from counterclaim.extraction.subjects import find_location, find_subject, sentence_place
 from counterclaim.models import Actor, Claim, Document, Evidence, Place, Quantity
 
@@ -190,6 +191,13 @@ def extract_claims(document: Document) -> list[Claim]:
     """Every source-attributed quantitative claim of a document, in text order."""
     nlp = load_pipeline()
     return claims_from_doc(nlp(document.text), document)
+
+
+def extract_with_tally(document: Document) -> tuple[list[Claim], dict[str, int]]:
+    """The claims of a document and the event tally a coder would enter for it."""
+    doc = load_pipeline()(document.text)
+    claims = claims_from_doc(doc, document)
+    return claims, tally_document(doc, claims)
 
 
 def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:

@@ -1,16 +1,163 @@
-"""Per-document tallies: the figures a conflict-data coder would enter for the event."""
+"""Per-document tallies: the figures a conflict-data coder would enter for the event.
+
+Claims carry the stated figures; a coder also counts victims given without a number ("a man
+was killed", "Noor and his guard were killed", "the pilot was killed"). This module adds
+those, removes subsets ("including 12 children") and restatements, and sums the rest:
+different groups are added ("two soldiers and a civilian were killed" is 3), the same group
+counted twice is counted once.
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
 
 from counterclaim.models import Claim
 
 TALLIED = ("killed", "wounded", "captured", "missing")
+# verbs and words whose grammatical patient is a victim, by tally column
+VICTIM_LEMMAS = {
+    "killed": {"kill", "murder", "assassinate", "execute", "strangle", "slay", "behead", "lynch",
+               "massacre", "stab to death", "shoot dead", "die", "dead", "death", "perish",
+               "gun", "slain", "drown", "burn"},
+    "wounded": {"wound", "injure", "hurt", "maim", "stab", "injured", "wounded"},
+    "captured": {"kidnap", "abduct", "capture", "seize", "hold", "take"},
+}
+INTRANSITIVE = {"die", "dead", "perish"}
+SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|of which|"
+                           r"among the dead|among those killed|among the victims)\W*$", re.I)
+NOT_VICTIMS = {"no", "nobody", "none", "noone", "one", "it", "they", "them", "which", "who",
+               "that", "this", "those", "these", "some", "many", "several", "others", "all",
+               "people", "civilians", "soldiers", "troops", "persons"}
+PRONOUNS = {"he", "she", "him", "her"}
+
+
+@dataclass(frozen=True)
+class VictimGroup:
+    """People of one tally column named in one place of the text, with how many they are."""
+
+    column: str
+    count: int
+    start: int  # character offset, to order groups and to spot subsets
+    key: str  # what identifies the group when it is named again
+
+
+def is_subset(doc_text: str, start: int) -> bool:
+    """True when the figure at `start` is part of a total given just before it."""
+    return SUBSET_BEFORE.search(doc_text[max(0, start - 40):start]) is not None
+
+
+def quantity_start(claim: Claim) -> int:
+    """Where the claim's figure starts in the document text."""
+    offset = claim.evidence.text.find(claim.quantity.text)
+    return claim.evidence.start + max(offset, 0)
+
+
+def claim_groups(claims: list[Claim], text: str) -> list[VictimGroup]:
+    """Victim groups from claims: stated figures of event losses, subsets left out."""
+    groups = []
+    for claim in claims:
+        if claim.category not in TALLIED or claim.period == "cumulative":
+            continue
+        start = quantity_start(claim)
+        if is_subset(text, claim.evidence.start) or is_subset(text, start):
+            continue
+        groups.append(VictimGroup(claim.category, claim.quantity.low or 0, start,
+                                  f"{claim.category}:{claim.quantity.low}"))
+    return groups
+
+
+def token_count(token: Token) -> int:
+    """How many people one patient token names: 1 for a singular person, 0 when unknown."""
+    if token.lower_ in NOT_VICTIMS or token.like_num:
+        return 0
+    if any(child.dep_ == "nummod" for child in token.children):
+        return 0  # a figure: counted from the claims
+    if token.tag_ in ("NN", "NNP") or token.lower_ in PRONOUNS:
+        return 1
+    return 0
+
+
+def patients(verb: Token, column: str) -> list[Token]:
+    """The victims of a victim verb: passive subject, object, or subject of "die"."""
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "conj"))
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and (lemma in INTRANSITIVE or passive)):
+            found.append(child)
+        elif child.dep_ == "dobj" and not passive:
+            found.append(child)
+    if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        found.append(verb.head)  # "a man killed in the blast"
+    if not found and verb.dep_ == "conj" and (passive or lemma in INTRANSITIVE):
+        found.extend(c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj"))
+    if lemma == "death":
+        found.extend(c for prep in verb.children if prep.lower_ == "of"
+                     for c in prep.children if c.dep_ == "pobj")
+    expanded: list[Token] = []
+    for token in found:
+        expanded.append(token)
+        expanded.extend(t for t in token.conjuncts if t.i > token.i)
+    return expanded
+
+
+def implicit_groups(doc: Doc, covered: set[int]) -> list[VictimGroup]:
+    """Victim groups named without a figure: "the pilot was killed", "Noor and his guard"."""
+    groups: list[VictimGroup] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        for column, lemmas in VICTIM_LEMMAS.items():
+            if lemma not in lemmas or token.pos_ not in ("VERB", "ADJ", "NOUN"):
+                continue
+            if column == "captured" and lemma in ("hold", "take") and not any(
+                    c.lower_ in ("hostage", "captive", "prisoner") for c in token.subtree):
+                continue
+            for patient in patients(token, column):
+                if patient.i in covered or any(t.i in covered for t in patient.subtree):
+                    continue
+                count = token_count(patient)
+                if count:
+                    key = patient.text.lower() if patient.pos_ == "PROPN" else f"{column}@{patient.i}"
+                    groups.append(VictimGroup(column, count, patient.idx, key))
+    return groups
+
+
+def combine(groups: list[VictimGroup], column: str) -> int:
+    """The column's total: distinct groups added, a group named again counted once."""
+    seen: set[str] = set()
+    total = 0
+    figures = [g for g in groups if g.column == column]
+    stated = [g.count for g in figures if g.key.startswith(f"{column}:")]
+    for group in sorted(figures, key=lambda g: g.start):
+        if group.key in seen:
+            continue
+        seen.add(group.key)
+        total += group.count
+    # a later total that restates the sum ("... killing 5. The five victims were ...")
+    if stated and max(stated) >= total - max(stated) and len(stated) > 1 and max(stated) == stated[-1] \
+            and sum(stated[:-1]) == max(stated):
+        total -= max(stated)
+    return total
+
+
+def tally_document(doc: Doc, claims: list[Claim]) -> dict[str, int]:
+    """Killed, wounded, captured and missing counts for the event a document reports."""
+    covered = {t.i for claim in claims
+               for t in doc.char_span(claim.evidence.start, claim.evidence.end, alignment_mode="expand") or []}
+    groups = claim_groups(claims, doc.text) + implicit_groups(doc, covered)
+    return {column: combine(groups, column) for column in TALLIED}
 
 
 def tally_claims(claims: list[Claim]) -> dict[str, int]:
-    """Killed, wounded, captured and missing counts for the event a document reports."""
-    totals = {}
-    for category in TALLIED:
-        values = [c.quantity.low or 0 for c in claims if c.category == category]
-        totals[category] = max(values) if values else 0
-    return totals
+    """Tallies from claims alone (no text): distinct stated figures, subsets not known."""
+    return {column: combine(claim_groups_without_text(claims), column) for column in TALLIED}
+
+
+def claim_groups_without_text(claims: list[Claim]) -> list[VictimGroup]:
+    """Victim groups from claims when the document text is not at hand."""
+    return [VictimGroup(c.category, c.quantity.low or 0, c.evidence.start, f"{c.category}:{c.quantity.low}")
+            for c in claims if c.category in TALLIED and c.period != "cumulative"]

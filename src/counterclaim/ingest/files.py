@@ -8,6 +8,7 @@ with "warning:" did not stop the document from being read.
 from __future__ import annotations
 
 import glob
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -180,8 +181,6 @@ def read_bytes(source: str, raw: bytes, suffix: str, published: date | None,
     from counterclaim.ingest.feeds import looks_like_feed, read_feed
 
     if suffix in JSONL_SUFFIXES:
-        import io
-
         yield from read_jsonl_stream(source, io.BytesIO(raw), published, max_bytes)
         return
     try:
@@ -255,7 +254,8 @@ def read_documents(sources: list[str], published: date | None = None,
             raw = sys.stdin.buffer.read()
             yield from read_bytes("<stdin>", raw, "", published, max_bytes)
         elif source.lower().startswith(URL_SCHEMES):
-            from counterclaim.ingest.http import read_url  # deferred: only URLs need httpx
+            # Deferred: only URLs need httpx.
+            from counterclaim.ingest.http import read_url
 
             yield from read_url(source, published, max_bytes)
         elif any(c in source for c in GLOB_CHARACTERS) and not Path(source).exists():

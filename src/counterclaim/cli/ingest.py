@@ -1,0 +1,229 @@
+"""`counterclaim ingest`: read sources, extract their claims and store both.
+
+Each document is extracted and then stored in its own transaction, so an ingest stopped at
+any moment loses at most the document in hand, and the same command run again skips what is
+stored and finishes the rest.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Protocol
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
+
+from counterclaim.cli.app import app, fail, report_problem, stderr
+from counterclaim.errors import CounterclaimError, InputError, StorageError
+from counterclaim.ingest.files import (
+    DEFAULT_MAX_BYTES,
+    is_warning,
+    parse_iso_date,
+    read_documents,
+)
+from counterclaim.models import Claim, Document
+from counterclaim.store import IngestResult, Store, open_store
+
+PLAIN_PROGRESS_SECONDS = 5.0
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="SQLite path or SQLAlchemy URL (default: $COUNTERCLAIM_DB, else ./counterclaim.db).")]
+
+
+@dataclass
+class IngestSummary:
+    """Counts of one ingest run, for its last line."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    claims: int = 0
+    new_claims: int = 0
+    reports: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+    @property
+    def documents(self) -> int:
+        """Documents read without error, stored or already there."""
+        return self.added + self.replaced + self.unchanged
+
+    def count(self, result: IngestResult) -> None:
+        """Add what storing one document did."""
+        if result.status == "unchanged":
+            self.unchanged += 1
+            return
+        self.added += result.status == "added"
+        self.replaced += result.status == "replaced"
+        self.claims += result.claims
+        self.new_claims += result.new_claims
+        self.reports += result.reports
+
+    def line(self) -> str:
+        """The closing line: documents, claims, reports and errors."""
+        parts = [f"{self.added} new"]
+        if self.replaced:
+            parts.append(f"{self.replaced} updated")
+        parts.append(f"{self.unchanged} already stored")
+        warned = f", {_plural(self.warnings, 'warning')}" if self.warnings else ""
+        return (f"{_plural(self.documents, 'document')} ({', '.join(parts)}), "
+                f"{_plural(self.claims, 'claim')} found ({self.new_claims} new), "
+                f"{_plural(self.reports, 'report')}, {_plural(self.errors, 'error')}{warned}")
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+class ProgressReporter(Protocol):
+    """Told after each document; shows how far the run is."""
+
+    def advance(self, summary: IngestSummary) -> None: ...
+
+
+class PlainProgress:
+    """A plain line now and then, for logs and pipes."""
+
+    def __init__(self, every_seconds: float = PLAIN_PROGRESS_SECONDS) -> None:
+        self.started = self.last = time.monotonic()
+        self.every_seconds = every_seconds
+
+    def advance(self, summary: IngestSummary) -> None:
+        now = time.monotonic()
+        if now - self.last >= self.every_seconds:
+            self.last = now
+            rate = summary.documents / max(now - self.started, 1e-9)
+            stderr.print(f"counterclaim: {summary.documents:,} documents ({rate:.1f}/s), "
+                         f"{summary.claims:,} claims, {summary.errors:,} errors", markup=False)
+
+
+class BarProgress:
+    """A Rich progress display on a terminal: documents, documents per second, claims found."""
+
+    def __init__(self, progress: Progress, task: TaskID) -> None:
+        self.progress, self.task = progress, task
+
+    def advance(self, summary: IngestSummary) -> None:
+        self.progress.update(self.task, completed=summary.documents, claims=summary.claims,
+                             errors=summary.errors)
+
+
+class RateColumn(ProgressColumn):
+    """Documents per second, once there is something to measure."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} docs/s" if speed else "- docs/s")
+
+
+@contextmanager
+def progress_display(console: Console = stderr) -> Iterator[ProgressReporter]:
+    """A bar when the console is a terminal, plain lines otherwise."""
+    if not console.is_terminal:
+        yield PlainProgress()
+        return
+    columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(),
+               TextColumn("{task.completed:,} documents"), RateColumn(),
+               TextColumn("{task.fields[claims]:,} claims"),
+               TextColumn("{task.fields[errors]:,} errors"), TimeElapsedColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("ingest", total=None, claims=0, errors=0)
+        yield BarProgress(progress, task)
+
+
+def ingest_sources(store: Store, sources: list[str], published: date | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES,
+                   extract: Callable[[Document], list[Claim]] | None = None,
+                   on_problem: Callable[[str], None] = report_problem,
+                   progress: ProgressReporter | None = None) -> IngestSummary:
+    """Read, extract and store every document of the sources; one transaction per document."""
+    if extract is None:
+        from counterclaim import extract_document as extract
+    summary = IngestSummary()
+    for item in read_documents(sources, published, max_bytes):
+        if isinstance(item, InputError):
+            on_problem(str(item))
+            summary.warnings += is_warning(item)
+            summary.errors += not is_warning(item)
+        elif store.has_document(item):
+            summary.unchanged += 1
+        else:
+            result = _extract_and_store(store, item, extract, on_problem)
+            if result is None:
+                summary.errors += 1
+            else:
+                summary.count(result)
+        if progress is not None:
+            progress.advance(summary)
+    return summary
+
+
+def _extract_and_store(store: Store, document: Document,
+                       extract: Callable[[Document], list[Claim]],
+                       on_problem: Callable[[str], None]) -> IngestResult | None:
+    try:
+        claims = extract(document)
+    except CounterclaimError as err:
+        on_problem(f"{document.id}: extraction failed ({err})")
+        return None
+    except Exception as err:  # noqa: BLE001 (one document's crash must not stop the run)
+        on_problem(f"{document.id}: extraction failed ({type(err).__name__}: {err})")
+        return None
+    try:
+        return store.add_document(document, claims)
+    except StorageError as err:
+        on_problem(str(err))
+        return None
+
+
+def parse_date_option(option: str, value: str | None) -> date | None:
+    """A YYYY-MM-DD option's date, or a one-line failure naming the option."""
+    if value is None:
+        return None
+    parsed = parse_iso_date(value)
+    if parsed is None or len(value) != 10:
+        fail(f"{option}: {value!r} is not a date in the form YYYY-MM-DD", 2)
+    return parsed
+
+
+def open_store_or_fail(db: str | None) -> Store:
+    """The store, or a one-line failure saying why it cannot be opened."""
+    try:
+        return open_store(db)
+    except StorageError as err:
+        fail(str(err))
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl, .rss/.atom/.xml), directories, globs, article or feed URLs, or - for standard input.")],
+    db: DbOption = None,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for texts that carry none.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Read documents, extract their claims and store both (re-running adds nothing twice)."""
+    published_on = parse_date_option("--published", published)
+    store = open_store_or_fail(db)
+    try:
+        with progress_display() as progress:
+            summary = ingest_sources(store, sources, published_on, max_bytes, progress=progress)
+    finally:
+        store.close()
+    print(summary.line())
+    if summary.errors:
+        raise typer.Exit(1)

@@ -1,0 +1,13 @@
+"""Fixtures of the reconcile tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.reconcile import load_settings
+
+
+@pytest.fixture(scope="session")
+def settings():
+    """The packaged reconcile settings."""
+    return load_settings()
