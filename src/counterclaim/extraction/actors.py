@@ -78,6 +78,11 @@ class ActorTable:
                 best = (match.start(), iso, word)
         return (best[1], best[2]) if best else (None, None)
 
+    def demonym_of(self, country: str) -> str | None:
+        """The first nationality adjective listed for a country ("RU" -> "Russian")."""
+        words = load_data("demonyms.toml")["demonyms"].get(country)
+        return words[0] if words else None
+
     def ruler_aliases(self) -> list[str]:
         """Acronyms and names for the entity ruler, so the NER keeps them whole."""
         return sorted({alias for actor in self.actors for alias in actor.aliases
@@ -91,9 +96,11 @@ class ActorTable:
             return Actor(known.name, clean, known.kind, known.country)
         name = LEADING_WORDS.sub("", clean)
         name = LEADING_WORDS.sub("", name)
-        country, _ = self.country_of(context or clean)
-        return Actor(name[:1].upper() + name[1:] if name else clean, clean,
-                     self.kind_of(context or clean), country)
+        country, word = self.country_of(context or clean)
+        kind = self.kind_of(context or clean)
+        if word is not None and word.lower() == name.lower():
+            kind = "government"  # "Kyiv said", "Moscow denied": the capital speaks for the state
+        return Actor(name[:1].upper() + name[1:] if name else clean, clean, kind, country)
 
 
 @cache

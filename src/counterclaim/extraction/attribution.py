@@ -96,7 +96,9 @@ def is_person(actor: Actor) -> bool:
 
 def speaker_text(head: Token) -> tuple[str, str, frozenset[int]]:
     """The speaker phrase of a head token: trimmed mention, full phrase, token indices."""
-    full = sorted(head.subtree, key=lambda t: t.i)
+    # a blanked dateline is parsed as one token of the first sentence: never part of a name
+    full = sorted((t for t in head.subtree if " " not in t.text.strip() or t.i == head.i),
+                  key=lambda t: t.i)
     cut = {t.i for child in head.children if child.dep_ in TRIM_DEPS and child.i > head.i
            for t in child.subtree}
     kept = [t for t in full if t.i not in cut]

@@ -105,6 +105,7 @@ class DocumentReader:
         self.last_place: Place | None = self.dateline.place if self.dateline else None
         self.carried: Attribution | None = None
         self.previous_claims: list[Claim] = []
+        self.sentence_subject: Actor | None = None
 
     def claims(self) -> list[Claim]:
         """Every claim of the document, in text order."""
@@ -139,6 +140,7 @@ class DocumentReader:
                         and r.cue.text.lower() in LOSS_CUES else r for r in readings]
         place_here = sentence_place(sent, frozenset())
         claims: list[Claim] = []
+        self.sentence_subject = None
         for index, reading in enumerate(readings):
             attribution = attribution_for(reading, options) or self.carried
             speaker_tokens = attribution.speaker_tokens if attribution and attribution in options else frozenset()
@@ -159,12 +161,14 @@ class DocumentReader:
     def make_claim(self, sent: Span, reading: Reading, attribution: Attribution | None,
                    speaker_tokens: frozenset[int], period: str | None) -> Claim:
         """One claim record from a reading and its context."""
-        subject = find_subject(reading, sent, speaker_tokens, self.last_subject)
         location = find_location(reading, sent, speaker_tokens) or self.last_place
+        subject = find_subject(reading, sent, speaker_tokens, self.last_subject, location,
+                               self.sentence_subject)
         if subject is not None and subject.country is None and location is not None:
             subject = Actor(subject.name, subject.mention, subject.kind, location.country)
         if subject is not None and subject.country:
             self.last_subject = subject
+        self.sentence_subject = subject
         start, end = reading.evidence_bounds
         figure = reading.figure
         claimant = attribution.claimant if attribution else None
@@ -187,15 +191,32 @@ def relabel(reading: Reading, category: str) -> Reading:
                    reading.figure_span)
 
 
+def parse(text: str) -> Doc:
+    """Parse a text, its dateline blanked out so that "KYIV, ... -" is never a speaker."""
+    nlp = load_pipeline()
+    dateline = read_dateline(text)
+    if dateline is None:
+        return nlp(text)
+    # the same length, so every offset still points into the original text
+    blanked = nlp(re.sub(r"\S", " ", text[:dateline.end]) + text[dateline.end:])
+    restored = Doc(blanked.vocab, words=[text[t.idx:t.idx + len(t.text)] for t in blanked],
+                   spaces=[bool(t.whitespace_) for t in blanked],
+                   sent_starts=[t.is_sent_start for t in blanked],
+                   pos=[t.pos_ for t in blanked], tags=[t.tag_ for t in blanked],
+                   lemmas=[t.lemma_ for t in blanked], deps=[t.dep_ for t in blanked],
+                   heads=[t.head.i for t in blanked],
+                   ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in blanked])
+    return restored if restored.text == text else nlp(text)
+
+
 def extract_claims(document: Document) -> list[Claim]:
     """Every source-attributed quantitative claim of a document, in text order."""
-    nlp = load_pipeline()
-    return claims_from_doc(nlp(document.text), document)
+    return claims_from_doc(parse(document.text), document)
 
 
 def extract_with_tally(document: Document) -> tuple[list[Claim], dict[str, int]]:
     """The claims of a document and the event tally a coder would enter for it."""
-    doc = load_pipeline()(document.text)
+    doc = parse(document.text)
     claims = claims_from_doc(doc, document)
     return claims, tally_document(doc, claims)
 

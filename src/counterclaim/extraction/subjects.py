@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from counterclaim.extraction.actors import actor_table
+from counterclaim.extraction.lexicon import lexicon
 from counterclaim.extraction.grammar import Reading
 from counterclaim.extraction.places import SPECIFICITY, gazetteer
 from counterclaim.models import Actor, Place
@@ -24,9 +25,19 @@ def demonym_in(text: str) -> tuple[str | None, str | None]:
     return actor_table().country_of(text)
 
 
+CIVILIAN_NOUNS = {"civilian", "civilians", "people", "person", "persons", "residents",
+                  "children", "women", "villagers", "passengers", "workers", "patients"}
+
+
 def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
-                 fallback: Actor | None) -> Actor | None:
-    """The force or population whose losses a figure counts."""
+                 fallback: Actor | None, place: Place | None = None,
+                 sentence_subject: Actor | None = None) -> Actor | None:
+    """The force or population whose losses a figure counts.
+
+    `place` is where the claim is (for civilians counted where they died) and
+    `sentence_subject` the subject of the figure before it in the same sentence
+    ("45 Russian soldiers were killed and 60 wounded").
+    """
     doc = sent.doc
     noun_text = reading.noun.text if reading.noun is not None else ""
     phrase_start = reading.figure_span.start
@@ -37,6 +48,16 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
         window = doc[max(sent.start, reading.cue.start - 4):min(sent.end, reading.cue.end + 5)]
         if not any(t.i in exclude for t in window):
             country, word = demonym_in(window.text)
+    counted_lower = noun_text.lower()
+    if not counted_lower and reading.cue is not None:
+        window = doc[max(sent.start, reading.cue.start - 3):reading.cue.end]
+        counted_lower = next((t.lower_ for t in window if t.lower_ in CIVILIAN_NOUNS), "")
+    if country is None and sentence_subject is not None and (
+            not counted_lower or counted_lower in lexicon().counted_as or counted_lower in ("others", "more")):
+        return sentence_subject
+    if country is None and counted_lower in CIVILIAN_NOUNS and place is not None and place.country:
+        return Actor(f"civilians in {place.name}" if counted_lower.startswith("civilian") else
+                     f"{counted_lower} in {place.name}", phrase.strip(), None, place.country)
     if country is None:
         country, word = owner_of_losses(reading, sent, exclude)
     if country is None and noun_text and reading.category != "equipment" \
@@ -56,9 +77,9 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
     if reading.category == "equipment":
         name = f"{word} {reading.unit}".strip()
     elif reading.category == "loss_rate" or not counted or counted in MILITARY_NOUNS or counted.split()[-1] in MILITARY_NOUNS:
-        name = f"{adjective(word)} forces"
+        name = f"{adjective(word, country)} forces"
     else:
-        name = f"{adjective(word)} {counted}".strip()
+        name = f"{adjective(word, country)} {counted}".strip()
     return Actor(name, phrase.strip(), None, country)
 
 
@@ -69,10 +90,10 @@ def agentive(cue: Span) -> bool:
                for child in cue.root.children)
 
 
-def adjective(word: str) -> str:
-    """A nationality word as an adjective ("North Koreans" -> "North Korean")."""
-    if word.endswith("ans") or word.endswith("ese") is False and word.endswith("is"):
-        return word[:-1]
+def adjective(word: str, country: str | None = None) -> str:
+    """The nationality adjective for a subject ("North Koreans", "Russia" -> "Russian")."""
+    if country is not None:
+        return actor_table().demonym_of(country) or word
     return word
 
 
@@ -147,7 +168,7 @@ def find_location(reading: Reading, sent: Span, exclude: frozenset[int]) -> Plac
             before = sent.doc[ent.start - 2].lower_
         next_word = sent.doc[ent.end].lower_ if ent.end < sent.end else ""
         prepositional = before in PLACE_PREPOSITIONS or next_word in ("region", "oblast", "province", "sector")
-        if not prepositional and ent.label_ not in ("GPE", "LOC"):
+        if not prepositional:
             continue
         if entry.kind == "country" and next_word in ("'s", "’s"):
             continue  # "Ukraine's military": an owner, not a place
