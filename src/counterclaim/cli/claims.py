@@ -118,7 +118,7 @@ def claims(
                             else ClaimsFormat.jsonl)
     if fmt is ClaimsFormat.parquet and output is None:
         fail("--format parquet needs a file: add -o FILE.parquet", 2)
-    store = open_store_or_fail(db)
+    store = open_store_or_fail(db, create=False)
     try:
         records = store.iter_claims(category=category, subject=subject, claimant=claimant,
                                     since=since_on, until=until_on, doc=doc)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Protocol
 
@@ -40,6 +40,7 @@ from counterclaim.models import Claim, Document
 from counterclaim.store import IngestResult, Store, open_store
 
 PLAIN_PROGRESS_SECONDS = 5.0
+STDIN_ID = "<stdin>"  # the id read_documents gives to standard input
 
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="SQLite path or SQLAlchemy URL (default: $COUNTERCLAIM_DB, else ./counterclaim.db).")]
@@ -160,35 +161,35 @@ def ingest_sources(store: Store, sources: list[str], published: date | None = No
             on_problem(str(item))
             summary.warnings += is_warning(item)
             summary.errors += not is_warning(item)
-        elif store.has_document(item):
-            summary.unchanged += 1
         else:
-            result = _extract_and_store(store, item, extract, on_problem)
-            if result is None:
-                summary.errors += 1
-            else:
-                summary.count(result)
+            _ingest_document(store, item, extract, on_problem, summary)
         if progress is not None:
             progress.advance(summary)
     return summary
 
 
-def _extract_and_store(store: Store, document: Document,
-                       extract: Callable[[Document], list[Claim]],
-                       on_problem: Callable[[str], None]) -> IngestResult | None:
+def _ingest_document(store: Store, document: Document,
+                     extract: Callable[[Document], list[Claim]],
+                     on_problem: Callable[[str], None], summary: IngestSummary) -> None:
+    """Extract and store one document unless it is stored already; count what happened."""
+    if document.id == STDIN_ID:
+        # Each text piped in is its own document, not a new version of the last one.
+        document = replace(document, id=f"<stdin:{document.content_hash[:16]}>")
+    if store.has_document(document):
+        summary.unchanged += 1
+        return
     try:
         claims = extract(document)
-    except CounterclaimError as err:
-        on_problem(f"{document.id}: extraction failed ({err})")
-        return None
     except Exception as err:  # noqa: BLE001 (one document's crash must not stop the run)
-        on_problem(f"{document.id}: extraction failed ({type(err).__name__}: {err})")
-        return None
+        detail = str(err) if isinstance(err, CounterclaimError) else f"{type(err).__name__}: {err}"
+        on_problem(f"{document.id}: extraction failed ({detail})")
+        summary.errors += 1
+        return
     try:
-        return store.add_document(document, claims)
+        summary.count(store.add_document(document, claims))
     except StorageError as err:
         on_problem(str(err))
-        return None
+        summary.errors += 1
 
 
 def parse_date_option(option: str, value: str | None) -> date | None:
@@ -201,10 +202,10 @@ def parse_date_option(option: str, value: str | None) -> date | None:
     return parsed
 
 
-def open_store_or_fail(db: str | None) -> Store:
+def open_store_or_fail(db: str | None, create: bool = True) -> Store:
     """The store, or a one-line failure saying why it cannot be opened."""
     try:
-        return open_store(db)
+        return open_store(db, create=create)
     except StorageError as err:
         fail(str(err))
 

@@ -52,7 +52,7 @@ def reextract_documents(store: Store, extract: Callable[[Document], list[Claim]]
 @app.command()
 def reextract(db: DbOption = None) -> None:
     """Re-extract the documents whose claims came from an older extractor version."""
-    store = open_store_or_fail(db)
+    store = open_store_or_fail(db, create=False)
     try:
         with progress_display(stderr) as progress:
             summary = reextract_documents(store, progress=progress)

@@ -133,11 +133,16 @@ def named_person(head: Token) -> str | None:
     """The name of a person given with a title ("the battalion commander, Major Idris Fanta")."""
     if head.ent_type_ == "PERSON":
         return None
-    for token in head.subtree:
-        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
-            ent = next(e for e in head.doc.ents if e.start == token.i)
-            if len(ent) >= 1 and ent.end <= max(t.i for t in head.subtree) + 1:
-                return ent.text
+    doc = head.doc
+    end = max(t.i for t in head.subtree) + 1
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    for ent in people:
+        if head.i < ent.start < end and doc[ent.start - 1].text == ",":
+            return ent.text  # an apposition inside the phrase
+    for ent in people:
+        # "the head of the regional administration, Pavlo Ostrenko,": a name right after
+        if 0 < ent.start - end <= 3 and all(t.text == "," or t.pos_ == "PROPN" for t in doc[end:ent.start]):
+            return ent.text
     return None
 
 
@@ -239,9 +244,11 @@ class SentenceAttributor:
 
     def speaker_of(self, verb: Token) -> Token | None:
         """The subject of an active reporting verb, or the agent of a passive one."""
+        subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.lower_ != "it"),
+                          key=lambda c: abs(verb.i - c.i))
+        if subjects:
+            return subjects[0]  # two subjects in a bad parse: the one beside the verb speaks
         for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj") and child.lower_ != "it":
-                return child
             if child.dep_ == "nsubj" and child.lower_ == "it" and not any(
                     c.dep_ in ("auxpass", "acomp") for c in verb.children) and verb.lemma_ != "be":
                 return child

@@ -26,7 +26,9 @@ YEAR_BEFORE = {"in", "since", "of", "until", "by", "from", "year", "early", "lat
 LIST_LINKS = {",", "and", "or", "including", "among", "them", "whom", "as", "well", "plus",
               "while", "with", "also", "another", "of", "whereas", "besides", "along", "the",
               "in", "addition", "to", "a", "an", "further", "additional", "other", "others",
-              "more", "(", ")", "+", "-", "–", ";", "were", "was", "are", "is"}
+              "more", "(", ")", "+", "-", "–", ";", "were", "was", "are", "is", "past", "last",
+              "hours", "24", "day", "days", "week", "since", "start", "war", "beginning",
+              "invasion", "conflict", "began", "overnight", "yesterday", "today"}
 PERCENT_WORDS = {"%", "percent", "per", "pct"}
 MAX_CUE_DISTANCE = 24
 # verbs that give a count its level: "the toll reached 41", "deaths rose to 90"
@@ -186,8 +188,9 @@ class SentenceReader:
         before = self.doc[span.start - 1] if span.start > 0 else None
         after = self.doc[span.end] if span.end < len(self.doc) else None
         if before is not None and before.lower_ in {"aged", "age", "no.", "number", "#", "page",
-                                                    "route", "highway", "resolution", "article"}:
-            return True
+                                                    "route", "highway", "resolution", "article",
+                                                    "no", "nobody"}:
+            return True  # ... and "no one was hurt"
         if any(t is not None and t.lower_.rstrip(".") in MONTH_WORDS for t in (before, after)):
             return True  # "3 September", "Sept. 3": a date spaCy did not tag
         if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in ("NORP", "GPE") \
@@ -299,7 +302,7 @@ class SentenceReader:
 
     # -- cues ----------------------------------------------------------------------------
     def nearest_cue(self, candidate: Candidate, lo: int, hi: int,
-                    allowed: tuple[str, ...]) -> tuple[Span, str] | None:
+                    allowed: tuple[str, ...], far_right: bool = False) -> tuple[Span, str] | None:
         """The cue nearest to a figure between token bounds, among allowed categories."""
         own = set(range(candidate.span.start, candidate.span.end))
         if candidate.noun is not None:
@@ -320,12 +323,13 @@ class SentenceReader:
                 distance += 3 * sum(1 for t in between if t.lower_ in ("and", "or", ",", "but", "while"))
             if distance < 0 or distance > MAX_CUE_DISTANCE:
                 continue
-            if start >= right_edge and distance > MAX_RIGHT_CUE_DISTANCE:
+            if start >= right_edge and distance > MAX_RIGHT_CUE_DISTANCE and not far_right:
                 continue
             if irrealis(self.doc[start]):
                 continue
-            if candidate.singular and distance > 0:
-                continue
+            if candidate.singular and (distance > 0 or (start >= right_edge and any(
+                    c.dep_ == "dobj" for c in self.doc[start].children))):
+                continue  # "an aftershock injured 45 people": the article is the doer
             # the longer cue wins at equal distance ("killed or injured" over "killed")
             key = (distance, -(end - start), start, category)
             if best is None or key < best:
@@ -356,12 +360,14 @@ class SentenceReader:
         follows a total ("It found that 709 were militants") counts the same thing.
         """
         candidates = self.figures()
-        bounds = [c.span.start for c in candidates]
         for index, candidate in enumerate(candidates):
-            lo = candidates[index - 1].span.end if index > 0 else self.sent.start
-            if index > 0 and candidates[index - 1].noun is not None:
-                lo = max(lo, candidates[index - 1].noun.end)
-            hi = bounds[index + 1] if index + 1 < len(bounds) else self.sent.end
+            # a singular article only bounds its neighbours' clauses once it is a claim
+            before = [c for c in candidates[:index] if not c.singular]
+            after = [c for c in candidates[index + 1:] if not c.singular]
+            lo = before[-1].span.end if before else self.sent.start
+            if before and before[-1].noun is not None:
+                lo = max(lo, before[-1].noun.end)
+            hi = after[0].span.start if after else self.sent.end
             for token in self.doc[lo:hi]:  # a semicolon closes the clause
                 if token.text == ";" and token.i < candidate.span.start:
                     lo = token.i + 1
@@ -445,7 +451,8 @@ class SentenceReader:
             return None
         if not any(t.lower_ in lexicon().force_nouns for t in after[1:]):
             return None
-        loss = self.nearest_cue(c, self.sent.start, self.sent.end, ("killed", "wounded", "casualties"))
+        loss = self.nearest_cue(c, self.sent.start, self.sent.end, ("killed", "wounded", "casualties"),
+                                far_right=True)
         return loss[0] if loss is not None else None
 
     def completes_a_level(self, c: Candidate) -> bool:
@@ -455,6 +462,10 @@ class SentenceReader:
             if any(w in hedge for w in ("exceed", "top", "surpass", "pass")):
                 return True
         before = self.doc[c.span.start - 1] if c.span.start > self.sent.start else None
+        if before is not None and before.lower_ in ("to", "at") and any(
+                t.lemma_.lower() in ("total", "toll", "tally", "number", "count", "figure")
+                for t in self.doc[max(self.sent.start, c.span.start - 12):c.span.start]):
+            return True
         return before is not None and (before.lemma_.lower() in LEVEL_VERBS or (
             before.lower_ in ("at", "to") and c.span.start - 2 >= self.sent.start
             and self.doc[c.span.start - 2].lemma_.lower() in LEVEL_VERBS))
@@ -489,7 +500,10 @@ class SentenceReader:
                     if not 0 <= neighbour_index < len(candidates):
                         continue
                     other = candidates[neighbour_index]
-                    if other.category is None or not self.linked(other, c):
+                    if other.category is None:
+                        continue
+                    if not self.linked(other, c) and not (
+                            neighbour_index < index and self.after_including(c)):
                         continue
                     if c.noun_kind == "equipment":
                         if other.category in EQUIPMENT_CATEGORIES:
@@ -502,6 +516,11 @@ class SentenceReader:
                         c.category = "casualties"
                     if c.category:
                         break
+
+    def after_including(self, c: Candidate) -> bool:
+        """True for a figure introduced as part of the one before ("including 60")."""
+        before = self.doc[max(self.sent.start, c.span.start - 2):c.span.start]
+        return any(t.lower_ in ("including", "among", "of") for t in before)
 
     def names_people_after(self, c: Candidate) -> bool:
         """True for "709 were Hamas militants": a bare figure said to be people."""

@@ -90,6 +90,14 @@ def attribution_for(reading: Reading, options: list[Attribution]) -> Attribution
     for option in options:
         if option.verb in ancestors:
             return option
+    # "Rebels said ...; the army said ...": the speaker of the figure's own clause
+    sent = reading.figure_span.sent
+    breaks = [t.i for t in sent if t.text == ";"]
+    clause = sum(1 for b in breaks if b < reading.figure_span.start)
+    for option in options:
+        anchor = option.verb if option.verb >= 0 else min(option.speaker_tokens, default=-1)
+        if anchor >= 0 and sum(1 for b in breaks if b < anchor) == clause:
+            return option
     return options[0]
 
 

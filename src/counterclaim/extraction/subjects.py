@@ -17,7 +17,8 @@ MILITARY_NOUNS = {"soldier", "soldiers", "troop", "troops", "servicemen", "servi
 LOSS_VERBS = {"lose", "suffer", "sustain", "incur", "bury", "mourn"}
 PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "PRODUCT", "PERSON", "NORP"}
 PLACE_PREPOSITIONS = {"in", "near", "at", "around", "outside", "from", "across", "on", "inside",
-                      "into", "of", "off", "towards", "toward"}
+                      "into", "of", "off", "towards", "toward", "over", "along", "through",
+                      "within", "throughout", "between", "to"}
 
 
 def demonym_in(text: str) -> tuple[str | None, str | None]:
@@ -55,6 +56,12 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
     if country is None and sentence_subject is not None and (
             not counted_lower or counted_lower in lexicon().counted_as or counted_lower in ("others", "more")):
         return sentence_subject
+    if country is None and reading.category == "deployed" and reading.cue is not None:
+        country, word = sender_of(reading.cue)
+    if country is None and counted_lower in MILITARY_NOUNS and place is not None and place.country \
+            and not owner_of_losses(reading, sent, exclude)[0]:
+        return Actor(f"{adjective('', place.country) or place.country} forces", phrase.strip(),
+                     None, place.country)
     if country is None and counted_lower in CIVILIAN_NOUNS and place is not None and place.country:
         return Actor(f"civilians in {place.name}" if counted_lower.startswith("civilian") else
                      f"{counted_lower} in {place.name}", phrase.strip(), None, place.country)
@@ -81,6 +88,19 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
     else:
         name = f"{adjective(word, country)} {counted}".strip()
     return Actor(name, phrase.strip(), None, country)
+
+
+def sender_of(cue: Span) -> tuple[str | None, str | None]:
+    """The country that deploys or sends a force ("North Korea has deployed ...")."""
+    for child in cue.root.children:
+        if child.dep_ == "nsubj":
+            found = demonym_in(doc_text(child))
+            if found[0]:
+                return found
+            place = gazetteer().lookup(child.text) or gazetteer().lookup(doc_text(child))
+            if place is not None and place.kind == "country":
+                return place.country, doc_text(child)
+    return None, None
 
 
 def agentive(cue: Span) -> bool:
@@ -158,14 +178,10 @@ def find_location(reading: Reading, sent: Span, exclude: frozenset[int]) -> Plac
     for ent in sent.ents:
         if ent.label_ not in PLACE_LABELS or any(t.i in exclude for t in ent):
             continue
-        if ent.label_ == "NORP":
-            continue
         entry = gazetteer().lookup(ent.text)
         if entry is None:
             continue
-        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
-        if before == "the" and ent.start - 1 > sent.start:
-            before = sent.doc[ent.start - 2].lower_
+        before = preposition_before(sent, ent)
         next_word = sent.doc[ent.end].lower_ if ent.end < sent.end else ""
         prepositional = before in PLACE_PREPOSITIONS or next_word in ("region", "oblast", "province", "sector")
         if not prepositional:
@@ -183,16 +199,27 @@ def find_location(reading: Reading, sent: Span, exclude: frozenset[int]) -> Plac
     return best[3] if best else None
 
 
+DIRECTIONS = {"the", "northern", "southern", "eastern", "western", "central", "north", "south",
+              "east", "west", "northeastern", "northwestern", "southeastern", "southwestern",
+              "north-eastern", "north-western", "south-eastern", "south-western", "occupied",
+              "war-torn", "besieged", "neighbouring", "neighboring", "rural", "coastal"}
+
+
+def preposition_before(sent: Span, ent: Span) -> str:
+    """The preposition a place follows ("in", "near"), skipping "the" and "northern"."""
+    i = ent.start - 1
+    while i >= sent.start and sent.doc[i].lower_ in DIRECTIONS:
+        i -= 1
+    return sent.doc[i].lower_ if i >= sent.start else ""
+
+
 def sentence_place(sent: Span, exclude: frozenset[int]) -> Place | None:
     """The most specific place a sentence names after a preposition, if any."""
     best: tuple[int, Place] | None = None
     for ent in sent.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC") or any(t.i in exclude for t in ent):
             continue
-        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
-        if before == "the" and ent.start - 1 > sent.start:
-            before = sent.doc[ent.start - 2].lower_
-        if before not in PLACE_PREPOSITIONS:
+        if preposition_before(sent, ent) not in PLACE_PREPOSITIONS:
             continue
         entry = gazetteer().lookup(ent.text)
         if entry is None:

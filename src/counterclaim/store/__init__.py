@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy.exc import SQLAlchemyError
 
 from counterclaim.errors import StorageError
@@ -24,12 +26,21 @@ from counterclaim.store.queries import IngestResult, Store
 __all__ = ["DB_ENV", "DEFAULT_DB", "IngestResult", "Store", "open_store", "resolve_url"]
 
 
-def open_store(url_or_path: str | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at a path or SQLAlchemy URL."""
+def open_store(url_or_path: str | None = None, *, create: bool = True) -> Store:
+    """Open (creating and migrating as needed) the store at a path or SQLAlchemy URL.
+
+    With `create=False` a SQLite file that does not exist yet is an error rather than a new,
+    empty store (for commands that only read).
+    """
     import counterclaim
 
     url = resolve_url(url_or_path)
     engine = create_store_engine(url)
+    database = engine.url.database
+    if not create and engine.dialect.name == "sqlite" and database not in (None, "", ":memory:") \
+            and not Path(database).exists():
+        engine.dispose()
+        raise StorageError(f"{database}: no store here yet (counterclaim ingest creates it)")
     try:
         migrate(engine)
     except SQLAlchemyError as err:

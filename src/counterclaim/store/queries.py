@@ -32,6 +32,7 @@ from counterclaim.store.records import (
     claim_row,
     place_id,
     place_row,
+    record_claim,
     report_row,
 )
 from counterclaim.store.schema import (
@@ -189,32 +190,38 @@ class Store:
         for claim in claims:
             row = claim_row(claim, version)
             claim_rows.setdefault(row["id"], row)
-        if replace:
-            # Re-extraction: the claim's representative fields follow the newer extractor.
-            for claim_id in sorted(self._existing_claim_ids(connection, list(claim_rows))):
-                values = {k: v for k, v in claim_rows[claim_id].items() if k != "id"}
-                connection.execute(update(claims_table)
-                                   .where(claims_table.c.id == claim_id).values(values))
+        if status == "replaced":
+            # Claims this document brought in show its new evidence and extractor version.
+            for claim_id in sorted(claim_rows):
+                self._set_representative(connection, claim_id, doc.id, claim_rows[claim_id])
         new_claims = self._insert_ignoring_conflicts(connection, claims_table, claim_rows.values())
         report_rows = [report_row(c, doc.id, position, version)
                        for position, c in enumerate(claims)]
         if report_rows:
             connection.execute(reports.insert(), report_rows)
 
-        orphans = sorted(previous_claim_ids - set(claim_rows))
-        for batch in _batches(orphans):
+        dropped = sorted(previous_claim_ids - set(claim_rows))
+        for batch in _batches(dropped):
             connection.execute(delete(claims_table).where(
                 claims_table.c.id.in_(batch),
                 ~exists().where(reports.c.claim_id == claims_table.c.id)))
+        for claim_id in dropped:  # still told by other documents: shown by the earliest one
+            earliest = connection.execute(
+                select(reports.c.record, reports.c.extractor_version)
+                .where(reports.c.claim_id == claim_id).order_by(reports.c.id).limit(1)).first()
+            if earliest is not None:
+                row = claim_row(record_claim(earliest.record), earliest.extractor_version)
+                self._set_representative(connection, claim_id, doc.id, row)
         return IngestResult(doc.id, status, len(claim_rows), new_claims, len(report_rows))
 
     @staticmethod
-    def _existing_claim_ids(connection: Connection, ids: list[str]) -> set[str]:
-        found: set[str] = set()
-        for batch in _batches(ids):
-            found.update(connection.scalars(
-                select(claims_table.c.id).where(claims_table.c.id.in_(batch))))
-        return found
+    def _set_representative(connection: Connection, claim_id: str, shown_by: str,
+                            row: dict[str, Any]) -> None:
+        """Refresh a claim's representative fields, if they came from document `shown_by`."""
+        values = {k: v for k, v in row.items() if k != "id"}
+        connection.execute(update(claims_table).where(claims_table.c.id == claim_id,
+                                                      claims_table.c.doc == shown_by)
+                           .values(values))
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
-from counterclaim.models import Actor, Claim, Place
+from counterclaim.models import Actor, Claim, Evidence, Place, Quantity
 
 
 def content_id(*parts: object) -> str:
@@ -89,6 +90,24 @@ def report_row(claim: Claim, document_id: str, position: int,
         "evidence_end": claim.evidence.end, "evidence_text": claim.evidence.text,
         "record": claim.to_dict(), "extractor_version": extractor_version,
     }
+
+
+def record_claim(record: Mapping[str, Any]) -> Claim:
+    """A claim record (as `Claim.to_dict()` made it) back as a Claim."""
+    def actor(fields: Mapping[str, Any] | None) -> Actor | None:
+        if not fields:
+            return None
+        return Actor(fields["name"], fields["mention"], fields.get("kind"), fields.get("country"))
+
+    place = record.get("location")
+    return Claim(
+        doc=record["doc"], category=record["category"],
+        quantity=Quantity(**record["quantity"]),
+        subject=actor(record.get("subject")), claimant=actor(record.get("claimant")),
+        said_on=date.fromisoformat(record["said_on"]) if record.get("said_on") else None,
+        location=Place(**place) if place else None,
+        evidence=Evidence(**record["evidence"]), period=record.get("period"),
+    )
 
 
 def claim_record(row: Mapping[str, Any], report_docs: list[str]) -> dict[str, Any]:
