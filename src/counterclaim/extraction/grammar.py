@@ -46,6 +46,9 @@ IRREALIS_HEADS = {"threaten", "vow", "plan", "attempt", "try", "want", "seek", "
                   "pledge", "promise", "warn", "fear", "prepare"}
 VICTIM_CATEGORIES = ("killed", "wounded", "captured", "missing")
 MAX_RIGHT_CUE_DISTANCE = 3
+# general-staff bulletins: "tanks – 9,812 (+12)", "personnel - about 612,450 (+1,290)"
+BULLETIN_LINE = re.compile(r"([A-Za-z][A-Za-z \-]{1,40}?)\s*[–—-]\s*(?:[\d,.\s]+\s*)?$")
+BULLETIN_DELTA = re.compile(r"[–—-]\s*[\d,.\s]+\(\s*\+\s*$")
 PASSIVE_FILLERS = {"was", "were", "had", "have", "has", "been", "be", "are", "is", "reportedly",
                    "also", "later", "subsequently", "allegedly", "all", "being", "confirmed",
                    "reported", "believed", "feared", "presumed", "said", "to", "not"}
@@ -61,6 +64,7 @@ class Reading:
     noun: Span | None
     cue: Span | None
     figure_span: Span
+    period: str | None = None
 
     @property
     def evidence_bounds(self) -> tuple[int, int]:
@@ -82,6 +86,7 @@ class Candidate:
     cue: Span | None = None
     category: str | None = None
     singular: bool = False  # "a soldier": a figure of one, only with a cue right beside it
+    period: str | None = None  # set by a bulletin line: its total is cumulative, "(+12)" a day's
 
 
 @cache
@@ -168,7 +173,12 @@ class SentenceReader:
             noun, kind = self.counted_noun(span)
             if kind == "rejected":
                 continue
-            found.append(Candidate(figure, span, noun, kind))
+            period = None
+            if noun is None:
+                label = self.bulletin_label(figure)
+                if label is not None:
+                    noun, kind, period = label
+            found.append(Candidate(figure, span, noun, kind, period=period))
         found.extend(self.singular_figures(found))
         found.sort(key=lambda c: c.span.start)
         return found
@@ -284,6 +294,30 @@ class SentenceReader:
             return doc[span.end:i], "people"
         return None, None
 
+    def bulletin_label(self, figure: Figure) -> tuple[Span, str, str] | None:
+        """The label of a bulletin line ("tanks – 9,812 (+12)"): noun, kind and period."""
+        before = self.doc.text[self.sent.start_char:figure.start]
+        delta = BULLETIN_DELTA.search(before)
+        if delta is not None:
+            before = before[:delta.start() + 1]  # keep the dash of the total
+        match = BULLETIN_LINE.search(before)
+        if match is None:
+            return None
+        start = self.sent.start_char + match.start(1)
+        label = self.doc.char_span(start, self.sent.start_char + match.end(1), alignment_mode="expand")
+        if label is None:
+            return None
+        for i in range(label.end - 1, label.start - 1, -1):
+            if i in self.nouns:
+                end, kind = self.nouns[i]
+                start_i = i
+                while start_i - 1 >= label.start and start_i - 1 in self.nouns \
+                        and self.nouns[start_i - 1][0] >= end:
+                    start_i -= 1
+                category = "equipment" if kind == "equipment" else "casualties"
+                return self.doc[start_i:end], f"bulletin:{category}", "24h" if delta else "cumulative"
+        return None
+
     def singular_figures(self, found: list[Candidate]) -> list[Candidate]:
         """Figures of one written as an article: "a soldier was killed", "and a helicopter"."""
         taken = {t.i for c in found for t in c.span}
@@ -391,7 +425,7 @@ class SentenceReader:
                 unit = equipment_unit(c.noun)
             elif c.category == "loss_rate":
                 unit = "percent"
-            readings.append(Reading(c.figure, c.category, unit, c.noun, c.cue, c.span))
+            readings.append(Reading(c.figure, c.category, unit, c.noun, c.cue, c.span, c.period))
         return readings
 
     def choose_category(self, c: Candidate, lo: int, hi: int) -> None:
@@ -404,6 +438,9 @@ class SentenceReader:
             return
         if kind == "force_size":
             c.cue, c.category = c.noun, "deployed"
+            return
+        if kind and kind.startswith("bulletin:"):
+            c.cue, c.category = c.noun, kind.split(":", 1)[1]
             return
         if kind and kind.startswith("counted:"):
             category = kind.split(":", 1)[1]

@@ -157,7 +157,7 @@ class DocumentReader:
             lo = readings[index - 1].figure.end if index else sent.start_char
             hi = readings[index + 1].figure.start if index + 1 < len(readings) else sent.end_char
             claims.append(self.make_claim(sent, reading, attribution, speaker_tokens,
-                                          period_near(sent, reading, lo, hi)))
+                                          reading.period or period_near(sent, reading, lo, hi)))
         if options:
             self.memory.remember(options[0])
             self.carried = options[0]
@@ -196,7 +196,7 @@ class DocumentReader:
 def relabel(reading: Reading, category: str) -> Reading:
     """A reading with another category."""
     return Reading(reading.figure, category, reading.unit, reading.noun, reading.cue,
-                   reading.figure_span)
+                   reading.figure_span, reading.period)
 
 
 def parse(text: str) -> Doc:
