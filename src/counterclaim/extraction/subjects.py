@@ -83,7 +83,7 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
     counted = noun_text.lower()
     if reading.category == "equipment":
         name = f"{word} {reading.unit}".strip()
-    elif reading.category == "loss_rate" or not counted or counted in MILITARY_NOUNS or counted.split()[-1] in MILITARY_NOUNS:
+    elif reading.category == "loss_rate" or not counted or any(w in MILITARY_NOUNS for w in counted.split()):
         name = f"{adjective(word, country)} forces"
     else:
         name = f"{adjective(word, country)} {counted}".strip()
