@@ -98,3 +98,13 @@ def test_bad_options_are_one_line(filled_url):
         assert result.exit_code == 2, args
         assert result.stderr.startswith(f"counterclaim: {message}")
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_reading_commands_do_not_create_a_missing_store(tmp_path):
+    missing = tmp_path / "typo.db"
+    for command in ("claims", "reextract"):
+        result = runner.invoke(app, [command, "--db", str(missing)])
+        assert result.exit_code == 1
+        assert result.stderr.strip() == (f"counterclaim: {missing}: no store here yet "
+                                         "(counterclaim ingest creates it)")
+    assert not missing.exists()

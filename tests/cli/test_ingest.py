@@ -11,9 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from counterclaim.cli import app
-from counterclaim.models import Actor, Claim, Evidence, Place, Quantity
 from counterclaim.store import open_store
-from counterclaim.store.records import claim_key
+from counterclaim.store.records import claim_key, record_claim
 
 runner = CliRunner()
 REFERENCE = "reference/kursk-north-korean-losses.txt"
@@ -28,22 +27,6 @@ def extracted_records(*args: str) -> list[dict]:
     result = run("extract", "--format", "jsonl", *args)
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-
-
-def as_claim(record: dict) -> Claim:
-    """A claim record back as a Claim, to compute its store key."""
-    from datetime import date
-
-    def actor(d: dict | None) -> Actor | None:
-        return Actor(d["name"], d["mention"], d.get("kind"), d.get("country")) if d else None
-
-    place = record["location"]
-    return Claim(
-        doc=record["doc"], category=record["category"], quantity=Quantity(**record["quantity"]),
-        subject=actor(record["subject"]), claimant=actor(record["claimant"]),
-        said_on=date.fromisoformat(record["said_on"]) if record["said_on"] else None,
-        location=Place(**place) if place else None, evidence=Evidence(**record["evidence"]),
-        period=record.get("period"))
 
 
 def stored_reports(url: str, doc: str | None = None) -> list[dict]:
@@ -67,7 +50,7 @@ def test_reference_article_ingested_twice_stores_exactly_what_extract_prints(
     with open_store(store_url) as store:
         claims = list(store.iter_claims())
         assert store.counts()["documents"] == 1
-    assert len(claims) == len({claim_key(as_claim(r)) for r in expected})
+    assert len(claims) == len({claim_key(record_claim(r)) for r in expected})
     assert sum(c["reports"] for c in claims) == len(expected)
 
 
@@ -159,3 +142,33 @@ def test_a_bad_published_date_or_database_is_one_line(tmp_path):
     no_folder = runner.invoke(app, ["ingest", "--db", str(tmp_path / "no" / "x.db"), "a.txt"])
     assert no_folder.exit_code == 1
     assert "does not exist" in no_folder.stderr
+
+
+def test_texts_piped_in_are_documents_of_their_own(sqlite_url, extract_document):
+    for text in ("Police said 3 people were killed.", "Police said 4 people were wounded.",
+                 "Police said 3 people were killed."):
+        result = runner.invoke(app, ["ingest", "--db", sqlite_url, "-"], input=text)
+        assert result.exit_code == 0, result.output
+    with open_store(sqlite_url) as store:
+        ids = [d.id for d in store.iter_documents()]
+    assert len(ids) == 2 and all(i.startswith("<stdin:") for i in ids)
+
+
+def test_an_extractor_crash_is_one_line_and_the_run_goes_on(sqlite_url, tmp_path, make_claim):
+    from counterclaim.cli.ingest import ingest_sources
+
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(f"Text {name}.")
+
+    def extract(document):
+        if document.id.endswith("b.txt"):
+            raise RuntimeError("model exploded")
+        return [make_claim(document.id, 5)]
+
+    problems: list[str] = []
+    with open_store(sqlite_url) as store:
+        summary = ingest_sources(store, [str(tmp_path)], extract=extract,
+                                 on_problem=problems.append)
+        assert store.counts()["documents"] == 2
+    assert problems == [f"{tmp_path / 'b.txt'}: extraction failed (RuntimeError: model exploded)"]
+    assert (summary.added, summary.errors, summary.reports) == (2, 1, 2)

@@ -177,3 +177,24 @@ def test_many_claims_stream_back_in_batches_with_their_documents(store, make_doc
     assert shared["report_docs"] == [f"d{d}" for d in range(12)]
     assert all(r["report_docs"] == [f"d{r['quantity']['low'] // 1000}"]
                for r in records if r is not shared)
+
+
+def test_a_claim_shows_the_evidence_of_a_document_that_still_tells_it(store, make_document,
+                                                                      make_claim):
+    store.add_document(make_document("a", "first"), [make_claim("a", 5, start=10)])
+    store.add_document(make_document("b"), [make_claim("b", 5, start=20)])
+    assert [(r["doc"], r["evidence"]["start"]) for r in store.iter_claims()] == [("a", 10)]
+
+    store.add_document(make_document("a", "second"), [make_claim("a", 5, start=30)])
+    assert [(r["doc"], r["evidence"]["start"]) for r in store.iter_claims()] == [("a", 30)]
+
+    store.add_document(make_document("a", "third"), [])
+    (record,) = store.iter_claims()
+    assert (record["doc"], record["evidence"]["start"], record["report_docs"]) == ("b", 20, ["b"])
+
+
+def test_records_turn_back_into_the_claims_they_came_from(make_claim):
+    from counterclaim.store.records import record_claim
+
+    for claim in (make_claim("a", 5), make_claim("a", 6, claimant=None, said_on=None, place=None)):
+        assert record_claim(claim.to_dict()) == claim
