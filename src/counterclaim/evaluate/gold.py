@@ -98,7 +98,8 @@ def parse_gold_claim(doc_id: str, text: str, index: int, claim: Any) -> GoldClai
     where = f"claim {index}"
     if not isinstance(claim, dict):
         raise ValueError(f"{where} is not an object")
-    category = CATEGORY_ALIASES.get(claim.get("category"), claim.get("category"))
+    written = claim.get("category")
+    category = CATEGORY_ALIASES.get(written, written) if isinstance(written, str) else None
     if category not in CATEGORIES:
         raise ValueError(f"{where}: category {claim.get('category')!r} is not one of "
                          + ", ".join(CATEGORIES))
@@ -114,12 +115,14 @@ def parse_gold_claim(doc_id: str, text: str, index: int, claim: Any) -> GoldClai
                          + ", ".join(QUALIFIERS))
     evidence = claim.get("evidence")
     start: int | None = None
+    end: int | None = None
     if evidence is not None:
         if not isinstance(evidence, str) or not evidence:
             raise ValueError(f"{where}: evidence must be a non-empty string or null")
         start = text.find(evidence)
         if start < 0:
             raise ValueError(f"{where}: evidence is not an exact substring of the text")
+        end = start + len(evidence)
     claimant = _optional_string(claim, "claimant", where)
     kind = _optional_string(claim, "claimant_type", where)
     if kind == UNKNOWN_CLAIMANT_TYPE or (claimant or "").lower().startswith(UNATTRIBUTED_PREFIX):
@@ -130,7 +133,7 @@ def parse_gold_claim(doc_id: str, text: str, index: int, claim: Any) -> GoldClai
         qualifier=qualifier, claimant=claimant, claimant_kind=kind,
         said_on=said_on.isoformat() if said_on else None,
         location=_optional_string(claim, "location", where),
-        evidence_start=start, evidence_end=None if start is None else start + len(evidence),
+        evidence_start=start, evidence_end=end,
     )
 
 

@@ -101,6 +101,17 @@ MISS_RULES: tuple[tuple[str, str, MissRule, str], ...] = (
      _same_figure_elsewhere,
      "{label}: gold {gold}; the extractor gave {predicted} from another part of the text"),
 )
+# tried after MISS_RULES: no prediction illustrates these, so they only test the gold claim
+MISS_PLAIN_RULES: tuple[tuple[str, str, Callable[[GoldClaim, DocumentResult], bool], str], ...] = (
+    ("miss: nothing read from the passage",
+     "the extractor gave no claim at all for the document",
+     lambda gold, result: not result.predicted,
+     "{label}: gold {gold} ({qualifier}); the extractor gave no claim for {doc}"),
+    ("miss: range or vague amount not found",
+     "the gold is a range or a vague amount (an upper bound is set) and no rule above holds",
+     lambda gold, result: gold.high is not None,
+     "{label}: gold {gold} ({qualifier}); no prediction reads this range"),
+)
 # when no rule above holds
 MISS_FALLBACK = ("miss: figure not found",
                  "none of the above: no prediction has the figure at the place of the evidence",
@@ -109,12 +120,16 @@ MISS_FALLBACK = ("miss: figure not found",
 
 def classify_miss(gold: GoldClaim, result: DocumentResult) -> tuple[str, str]:
     """The class of a missed gold claim and a description of the case."""
-    facts = {"label": gold.label, "gold": gold_figure(gold), "qualifier": gold.qualifier or "-"}
+    facts = {"label": gold.label, "gold": gold_figure(gold), "qualifier": gold.qualifier or "-",
+             "doc": gold.doc}
     for name, _rule, test, template in MISS_RULES:
         shown = test(gold, result)
         if shown is not None:
             return name, template.format(**facts, predicted=claim_figure(shown),
                                          got_qualifier=shown.quantity.qualifier)
+    for name, _rule, plain_test, template in MISS_PLAIN_RULES:
+        if plain_test(gold, result):
+            return name, template.format(**facts)
     name, _rule, template = MISS_FALLBACK
     return name, template.format(**facts)
 
@@ -249,6 +264,7 @@ def claim_failure_classes(evaluation: ClaimEvaluation) -> list[FailureClass]:
                 if match.checks[name] is False:
                     add(*ATTRIBUTE_ERRORS[name](match))
     rules = {name: rule for name, rule, _test, _template in MISS_RULES}
+    rules.update({name: rule for name, rule, _test, _template in MISS_PLAIN_RULES})
     rules[MISS_FALLBACK[0]] = MISS_FALLBACK[1]
     rules.update({name: rule for name, rule, _test, _template in SPURIOUS_RULES})
     rules.update(ATTRIBUTE_RULES)

@@ -23,6 +23,12 @@ GENERIC_SPEAKERS = {"figures", "figure", "data", "report", "reports", "statement
                     "estimate", "estimates", "assessment", "investigation", "analysis", "study",
                     "survey", "tally", "count", "bulletin", "numbers", "information", "toll",
                     "findings", "records", "statistics", "document", "documents"}
+# "claimed the lives of", "claimed responsibility": the verb reports nothing
+NOT_REPORTED_OBJECTS = {"life", "lives", "responsibility", "victory", "control", "credit", "seat",
+                        "seats", "ground", "territory", "toll", "hand", "fire"}
+TITLES = {"major", "general", "gen", "colonel", "col", "lt", "lieutenant", "captain", "capt",
+          "dr", "mr", "mrs", "ms", "minister", "president", "governor", "commander", "sergeant",
+          "sgt", "brigadier", "admiral", "maj", "prof", "professor", "sheikh", "lt.-gen"}
 TRAILING_VERBS = {"estimates", "says", "claims", "reports", "said", "estimated", "claimed",
                   "reported", "believes", "assesses", "concluded", "added", "noted"}
 PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
@@ -135,6 +141,14 @@ def named_person(head: Token) -> str | None:
         return None
     doc = head.doc
     end = max(t.i for t in head.subtree) + 1
+    for child in head.children:
+        # "the battalion commander, Major Idris Fanta": a proper-noun apposition names the person
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "NOUN":
+            words = [t.text for t in sorted(child.subtree, key=lambda t: t.i) if not t.is_punct]
+            while words and words[0].lower().rstrip(".") in TITLES:
+                words = words[1:]
+            if words:
+                return " ".join(words)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     for ent in people:
         if head.i < ent.start < end and doc[ent.start - 1].text == ",":
@@ -239,7 +253,9 @@ class SentenceAttributor:
     def reporting_verbs(self) -> list[Token]:
         """Reporting verbs of the sentence, those heading the sentence first."""
         verbs = [t for t in self.sent if t.lemma_.lower() in lexicon().reporting_verbs
-                 and t.pos_ in ("VERB", "AUX") and t.lower_ not in ("according",)]
+                 and t.pos_ in ("VERB", "AUX") and t.lower_ not in ("according",)
+                 and not any(c.dep_ == "dobj" and c.lemma_.lower() in NOT_REPORTED_OBJECTS
+                             for c in t.children)]
         return sorted(verbs, key=lambda t: (t.dep_ != "ROOT", t.i))
 
     def speaker_of(self, verb: Token) -> Token | None:

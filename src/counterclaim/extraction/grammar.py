@@ -48,7 +48,7 @@ VICTIM_CATEGORIES = ("killed", "wounded", "captured", "missing")
 MAX_RIGHT_CUE_DISTANCE = 3
 # general-staff bulletins: "tanks – 9,812 (+12)", "personnel - about 612,450 (+1,290)"
 BULLETIN_LINE = re.compile(r"([A-Za-z][A-Za-z \-]{1,40}?)\s*[–—-]\s*(?:[\d,.\s]+\s*)?$")
-BULLETIN_DELTA = re.compile(r"[–—-]\s*[\d,.\s]+\(\s*\+\s*$")
+BULLETIN_DELTA = re.compile(r"[–—-]\s*(?:about|approximately|around|some|over)?\s*[\d,.\s]+\(\s*\+\s*$")
 PASSIVE_FILLERS = {"was", "were", "had", "have", "has", "been", "be", "are", "is", "reportedly",
                    "also", "later", "subsequently", "allegedly", "all", "being", "confirmed",
                    "reported", "believed", "feared", "presumed", "said", "to", "not"}
@@ -87,6 +87,7 @@ class Candidate:
     category: str | None = None
     singular: bool = False  # "a soldier": a figure of one, only with a cue right beside it
     period: str | None = None  # set by a bulletin line: its total is cumulative, "(+12)" a day's
+    unit_noun: Span | None = None  # the noun of a list neighbour, for a bare figure in the list
 
 
 @cache
@@ -150,6 +151,9 @@ class SentenceReader:
                 if lemma in words and " " not in lemma and token.pos_ in ("VERB", "NOUN", "ADJ") \
                         and not any(s <= token.i < e and c == category for s, e, c in self.cues):
                     self.cues.append((token.i, token.i + 1, category))
+        for token in sent:
+            if token.lemma_ == "have" and token.pos_ == "VERB" and token.dep_ != "aux":
+                self.cues.append((token.i, token.i + 1, "deployed"))
         matcher = noun_kinds(id(doc.vocab), doc.vocab)
         self.nouns: dict[int, tuple[int, str]] = {}
         for match_id, begin, end in matcher(doc[sent.start:sent.end]):
@@ -421,8 +425,8 @@ class SentenceReader:
             if c.category is None:
                 continue
             unit = "people"
-            if c.category == "equipment" and c.noun is not None:
-                unit = equipment_unit(c.noun)
+            if c.category == "equipment" and (c.noun or c.unit_noun) is not None:
+                unit = equipment_unit(c.noun or c.unit_noun)
             elif c.category == "loss_rate":
                 unit = "percent"
             readings.append(Reading(c.figure, c.category, unit, c.noun, c.cue, c.span, c.period))
@@ -476,6 +480,8 @@ class SentenceReader:
             cue, category = governed
         if category in ("killed", "wounded") and self.coordinated_pair(cue, category, lo, hi):
             category = "casualties"
+        if category == "deployed" and not self.counts_a_force(c):
+            return  # "a population of 430,000 people" is no force
         c.cue, c.category = cue, category
 
     def loss_rate_cue(self, c: Candidate) -> Span | None:
@@ -551,8 +557,26 @@ class SentenceReader:
                     elif c.noun_kind == "people" and other.category == "equipment" \
                             and other.cue is not None and other.cue.text.lower() in ("lost", "losses", "loss", "lose"):
                         c.category = "casualties"
+                    elif c.noun_kind is None and other.category != "loss_rate" and (
+                            c.figure.low >= other.figure.low or not self.after_including(c)
+                            or other.category != "equipment"):
+                        # "31 drones in the past day and 8,900 since the war began": the same kind
+                        c.category, c.noun_kind = other.category, other.noun_kind
+                        c.unit_noun = other.noun
                     if c.category:
                         break
+            for c in candidates:
+                # "Of the 55 dead, 20 were soldiers": a part of a total given in the sentence
+                if c.category is None and c.noun is None and self.names_people_after(c):
+                    totals = [o for o in candidates if o.category in VICTIM_CATEGORIES + ("casualties",)
+                              and o.figure.low >= c.figure.low and o is not c]
+                    if totals:
+                        c.category = totals[0].category
+
+    def counts_a_force(self, c: Candidate) -> bool:
+        """True when a figure counts troops (a force size), not people at large."""
+        return c.noun is not None and any(t.lower_ in lexicon().force_nouns or t.lemma_.lower() in lexicon().force_nouns
+                                          for t in c.noun)
 
     def after_including(self, c: Candidate) -> bool:
         """True for a figure introduced as part of the one before ("including 60")."""

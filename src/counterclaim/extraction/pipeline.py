@@ -81,15 +81,13 @@ def attribution_for(reading: Reading, options: list[Attribution]) -> Attribution
     if not options:
         return None
     node: Token = reading.figure_span.root
-    ancestors = {node.i}
-    for _ in range(12):
+    by_verb = {option.verb: option for option in reversed(options) if option.verb >= 0}
+    for _ in range(12):  # the nearest reporting verb above the figure speaks for it
+        if node.i in by_verb:
+            return by_verb[node.i]
         if node.head == node:
             break
         node = node.head
-        ancestors.add(node.i)
-    for option in options:
-        if option.verb in ancestors:
-            return option
     # "Rebels said ...; the army said ...": the speaker of the figure's own clause
     sent = reading.figure_span.sent
     breaks = [t.i for t in sent if t.text == ";"]

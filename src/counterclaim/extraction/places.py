@@ -92,8 +92,9 @@ class Gazetteer:
         return entry
 
     def ruler_names(self) -> list[str]:
-        """Curated names and aliases, for the entity ruler placed before the NER."""
-        return sorted({name for name, _ in self.curated})
+        """Curated names, aliases and country names, for the entity ruler before the NER."""
+        countries = {entry.name for entry in self.by_key.values() if entry.kind == "country"}
+        return sorted({name for name, _ in self.curated} | countries | set(COUNTRY_ALIASES))
 
 
 COUNTRY_ALIASES = {"Palestine": "PS", "Russia": "RU", "Syria": "SY", "Iran": "IR",
