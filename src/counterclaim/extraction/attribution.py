@@ -25,7 +25,7 @@ GENERIC_SPEAKERS = {"figures", "figure", "data", "report", "reports", "statement
                     "findings", "records", "statistics", "document", "documents"}
 # "claimed the lives of", "claimed responsibility": the verb reports nothing
 NOT_REPORTED_OBJECTS = {"life", "lives", "responsibility", "victory", "control", "credit", "seat",
-                        "seats", "ground", "territory", "toll", "hand", "fire"}
+                        "seats", "ground", "territory", "hand", "fire"}
 TITLES = {"major", "general", "gen", "colonel", "col", "lt", "lieutenant", "captain", "capt",
           "dr", "mr", "mrs", "ms", "minister", "president", "governor", "commander", "sergeant",
           "sgt", "brigadier", "admiral", "maj", "prof", "professor", "sheikh", "lt.-gen"}

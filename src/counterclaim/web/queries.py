@@ -74,7 +74,7 @@ class ClaimPage:
 
 
 def encode_cursor(sort: str, order: str, value: Any, claim_id: str) -> str:
-    """An opaque cursor: the sort it belongs to, the last row's sort value and id."""
+    """An opaque cursor: the sort it belongs to, the last row's sort value (None: among NULLs) and id."""
     if isinstance(value, date):
         value = value.isoformat()
     raw = json.dumps([sort, order, value, claim_id], separators=(",", ":"))
@@ -90,7 +90,8 @@ def decode_cursor(cursor: str, sort: str, order: str) -> tuple[Any, str]:
             raise ValueError("another sort")
         if value is not None and sort == "date":
             value = date.fromisoformat(value)
-        elif value is not None and sort == "figure" and not isinstance(value, int):
+        elif value is not None and sort == "figure" and (
+                isinstance(value, bool) or not isinstance(value, int)):
             raise ValueError("not a figure")
         elif value is not None and sort not in ("date", "figure") and not isinstance(value, str):
             raise ValueError("not a name")
@@ -124,8 +125,8 @@ def filter_conditions(filters: ClaimFilters) -> list[ColumnElement[bool]]:
     if filters.until:
         conditions.append(c.said_on <= filters.until)
     if filters.doc:
-        conditions.append(exists().where(reports.c.claim_id == c.id,
-                                         reports.c.document_id == filters.doc))
+        conditions.append(c.id.in_(select(reports.c.claim_id)
+                                   .where(reports.c.document_id == filters.doc)))
     if filters.q:
         conditions.append(or_(_lower_contains(c.evidence_text, filters.q),
                               _lower_contains(c.quantity_text, filters.q)))
@@ -151,12 +152,15 @@ def _claim_select() -> Select[Any]:
 
 def _after(column: ColumnElement[Any], order: str, value: Any,
            claim_id: str) -> ColumnElement[bool]:
-    """Rows after (value, id) in the order (column IS NULL, column <order>, id)."""
-    later_id = claims_table.c.id > claim_id
-    if value is None:
-        return and_(column.is_(None), later_id)
-    beyond = column > value if order == "asc" else column < value
-    return or_(column.is_(None), beyond, and_(column == value, later_id))
+    """Non-NULL rows after (value, id) in the order (column <order>, id), as one index range."""
+    reach = column <= value if order == "desc" else column >= value
+    beyond = column < value if order == "desc" else column > value
+    return and_(reach, or_(beyond, claims_table.c.id > claim_id))
+
+
+def needs_names(filters: ClaimFilters, sort: str) -> bool:
+    """True when the filters or the sort read the claimant's, subject's or place's name."""
+    return bool(filters.subject or filters.claimant) or sort in ("claimant", "subject", "place")
 
 
 class WebQueries:
@@ -179,23 +183,47 @@ class WebQueries:
     def claim_page(self, filters: ClaimFilters, sort: str = DEFAULT_SORT,
                    order: str = DEFAULT_ORDER, limit: int = DEFAULT_PAGE_SIZE,
                    cursor: str | None = None) -> ClaimPage:
-        """One page of the claims matching the filters, sorted, after the cursor."""
+        """One page of the claims matching the filters, sorted, after the cursor.
+
+        Rows with a sort value come first, then (in id order) those without. Each part is a
+        simple range the database can walk along an index, and only the page's ids are
+        looked up in full.
+        """
         column = SORT_COLUMNS[sort]
-        direction = column.asc() if order == "asc" else column.desc()
-        query = _claim_select().where(*filter_conditions(filters))
-        if cursor:
-            value, claim_id = decode_cursor(cursor, sort, order)
-            query = query.where(_after(column, order, value, claim_id))
-        query = (query.add_columns(column.label("sort_value"))
-                 .order_by(column.is_(None), direction, claims_table.c.id).limit(limit + 1))
+        value, after_id = decode_cursor(cursor, sort, order) if cursor else (None, None)
+        in_nulls = cursor is not None and value is None
+        source = (_claim_select().with_only_columns(claims_table.c.id, column.label("sort_value"))
+                  if needs_names(filters, sort) else
+                  select(claims_table.c.id, column.label("sort_value")))
+        source = source.where(*filter_conditions(filters))
+        keys: list[tuple[str, Any]] = []
         with self._read() as connection:
-            rows = list(connection.execute(query).mappings())
-            more = len(rows) > limit
-            rows = rows[:limit]
-            items = self._records(connection, rows)
-        next_cursor = (encode_cursor(sort, order, rows[-1]["sort_value"], rows[-1]["id"])
-                       if more else None)
+            if not in_nulls:
+                valued = source.where(column.is_not(None))
+                if cursor:
+                    valued = valued.where(_after(column, order, value, after_id))
+                direction = column.asc() if order == "asc" else column.desc()
+                keys = [tuple(r) for r in connection.execute(
+                    valued.order_by(direction, claims_table.c.id).limit(limit + 1))]
+            if len(keys) <= limit:
+                unvalued = source.where(column.is_(None))
+                if in_nulls:
+                    unvalued = unvalued.where(claims_table.c.id > after_id)
+                keys += [tuple(r) for r in connection.execute(
+                    unvalued.order_by(claims_table.c.id).limit(limit + 1 - len(keys)))]
+            more = len(keys) > limit
+            keys = keys[:limit]
+            items = self._records_by_id(connection, [claim_id for claim_id, _ in keys])
+        next_cursor = encode_cursor(sort, order, keys[-1][1], keys[-1][0]) if more else None
         return ClaimPage(items, next_cursor)
+
+    def _records_by_id(self, connection: Connection, ids: list[str]) -> list[dict[str, Any]]:
+        """Claim records of the ids, in the order given."""
+        if not ids:
+            return []
+        rows = {row["id"]: row for row in connection.execute(
+            _claim_select().where(claims_table.c.id.in_(ids))).mappings()}
+        return self._records(connection, [rows[i] for i in ids if i in rows])
 
     def count_claims(self, filters: ClaimFilters) -> int:
         """How many claims match the filters."""
