@@ -25,6 +25,7 @@ class KnownActor:
     kind: str
     country: str | None
     aliases: tuple[str, ...]
+    descriptions: tuple[str, ...] = ()  # common nouns that stand for it once it is named
 
 
 class ActorTable:
@@ -32,7 +33,8 @@ class ActorTable:
 
     def __init__(self) -> None:
         raw = load_data("actors.toml")
-        self.actors = [KnownActor(a["name"], a["kind"], a.get("country"), tuple(a["aliases"]))
+        self.actors = [KnownActor(a["name"], a["kind"], a.get("country"), tuple(a["aliases"]),
+                                  tuple(d.lower() for d in a.get("descriptions", [])))
                        for a in raw["actor"]]
         self.alias_patterns = [
             (re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])",
@@ -59,6 +61,16 @@ class ActorTable:
             if match and (best is None or (match.start(), -len(match.group(0))) < best[:2]):
                 best = (match.start(), -len(match.group(0)), actor)
         return best[2] if best else None
+
+    def all_known(self, text: str) -> list[KnownActor]:
+        """Every known actor a text names, in order of first mention."""
+        text = text.replace("’", "'")
+        first: dict[str, tuple[int, KnownActor]] = {}
+        for pattern, actor in self.alias_patterns:
+            match = pattern.search(text)
+            if match and (actor.name not in first or match.start() < first[actor.name][0]):
+                first[actor.name] = (match.start(), actor)
+        return [actor for _, actor in sorted(first.values(), key=lambda pair: pair[0])]
 
     def kind_of(self, text: str) -> str:
         """The claimant kind that keyword rules read in a mention."""

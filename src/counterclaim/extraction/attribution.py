@@ -29,6 +29,8 @@ NOT_REPORTED_OBJECTS = {"life", "lives", "responsibility", "victory", "control",
 TITLES = {"major", "general", "gen", "colonel", "col", "lt", "lieutenant", "captain", "capt",
           "dr", "mr", "mrs", "ms", "minister", "president", "governor", "commander", "sergeant",
           "sgt", "brigadier", "admiral", "maj", "prof", "professor", "sheikh", "lt.-gen"}
+CLAIM_NOUNS = {"claim", "statement", "report", "estimate", "assessment", "count", "tally",
+               "figure", "data", "allegation", "assertion"}
 TRAILING_VERBS = {"estimates", "says", "claims", "reports", "said", "estimated", "claimed",
                   "reported", "believes", "assesses", "concluded", "added", "noted"}
 PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
@@ -67,6 +69,23 @@ class DocumentMemory:
     last_said_on: date | None = None
     last_date: date | None = None  # the last day named anywhere, anchor of "the next day"
     dates_by_claimant: dict[str, date] = field(default_factory=dict)
+    document_actors: list = field(default_factory=list)  # known actors named in the document
+    persons: list[str] = field(default_factory=list)  # full names of people in the document
+    named_speakers: list[tuple[int, Token]] = field(default_factory=list)
+
+    def prepare(self, doc) -> None:  # noqa: ANN001
+        """Read what the whole document names: known actors, people, speakers."""
+        self.document_actors = actor_table().all_known(doc.text)
+        self.persons = [e.text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
+        for token in doc:
+            if token.lemma_.lower() in lexicon().reporting_verbs and token.pos_ == "VERB":
+                for child in token.children:
+                    if child.dep_ == "nsubj" and child.ent_type_ in ("PERSON", "ORG"):
+                        self.named_speakers.append((token.i, child))
+
+    def speaker_after(self, position: int) -> Token | None:
+        """The first named speaker after a position ("He said ... , Shoigu said.")."""
+        return next((speaker for i, speaker in self.named_speakers if i > position), None)
 
     def remember(self, attribution: Attribution) -> None:
         """Record a sentence's attribution for the sentences after it."""
@@ -190,10 +209,18 @@ class SentenceAttributor:
             verb = head.head
             if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 head = verb.head
+        if head.lower_ in RELATIVE_PRONOUNS:
+            return self.memory.last_claimant, frozenset({head.i})
         if head.lower_ in PERSONAL_PRONOUNS:
             if head.lower_ in ("we", "i") and self.quoted(head):
                 return None, frozenset({head.i})
-            return resolve_pronoun(head, self.memory), frozenset({head.i})
+            resolved = resolve_pronoun(head, self.memory)
+            if resolved is None and head.lower_ in ("he", "she"):
+                later = self.memory.speaker_after(head.i)
+                if later is not None:
+                    mention, phrase, _ = speaker_text(later)
+                    resolved = self.coreferent(actor_table().normalise(mention, phrase))
+            return resolved, frozenset({head.i})
         if head.lemma_.lower() in GENERIC_SPEAKERS or head.lower_ in GENERIC_SPEAKERS:
             owner = self.owner_of(head)
             if owner is not None:
@@ -205,13 +232,40 @@ class SentenceAttributor:
             if previous is not None:
                 return previous, tokens
             if head.lemma_.lower() in GENERIC_SPEAKERS:
-                return None, tokens
+                # "a declassified U.S. intelligence assessment": the document is its source
+                if not any(t.pos_ in ("PROPN", "ADJ") and t.i != head.i for t in head.subtree):
+                    return None, tokens
         actor = actor_table().normalise(mention, phrase)
         person = named_person(head)
         if person is not None and actor_table().known(phrase) is None:
             actor = Actor(person, f"{mention}, {person}" if person not in mention else mention,
                           actor.kind if actor.kind != "other" else "official", actor.country)
-        return actor, tokens
+        return self.coreferent(actor), tokens
+
+    def coreferent(self, actor: Actor) -> Actor:
+        """A short or generic claimant resolved to the fuller one the document names.
+
+        "the Observatory" is the Syrian Observatory named earlier; "Al-Qudra" is the
+        "Ashraf Al-Qudra" of the sentence before; a "monitor" is the known actor the alias
+        table describes as one, when the document names it.
+        """
+        table = actor_table()
+        if table.known(actor.mention) is not None:
+            return actor
+        words = [w.lower() for w in re.findall(r"[\w'-]+", actor.mention)]
+        if not words:
+            return actor
+        head = words[-1]
+        for known in self.memory.document_actors:
+            if head in known.descriptions or (len(head) > 3 and head in {
+                    w.lower() for w in re.findall(r"[\w'-]+", known.name)}):
+                return Actor(known.name, actor.mention, known.kind, known.country)
+        if len(words) == 1 or (len(words) == 2 and words[0] in ("mr", "mrs", "ms", "dr")):
+            for person in self.memory.persons:
+                if person.lower().split()[-1] == head and person.lower() != actor.mention.lower():
+                    full = table.normalise(person, person)
+                    return Actor(full.name, actor.mention, full.kind, full.country)
+        return actor
 
     def owner_of(self, head: Token) -> Token | None:
         """Whose figures or report a generic noun is ("figures given by the JCS")."""
@@ -332,6 +386,31 @@ class SentenceAttributor:
         trailing = self.trailing_speaker()
         if trailing is not None:
             found.append(trailing)
+        found.extend(self.claim_nouns())
+        return found
+
+    def claim_nouns(self) -> list[Attribution]:
+        """ "claims by pro-Russian forces of 300,000", "Russian statements of 100,000"."""
+        found = []
+        for token in self.sent:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in CLAIM_NOUNS:
+                continue
+            source: Token | None = None
+            for child in token.children:
+                if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in ("by", "from")):
+                    source = child if child.dep_ == "poss" else next(
+                        (c for c in child.children if c.dep_ == "pobj"), None)
+            if source is not None:
+                actor, tokens = self.actor_for(source)
+                if actor is not None:
+                    found.append(Attribution(actor, None, tokens, -1, token.i))
+                continue
+            nationality = [c for c in token.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
+            if nationality:
+                country, word = actor_table().country_of(nationality[0].text)
+                found.append(Attribution(Actor(f"{nationality[0].text} officials", nationality[0].text,
+                                               "government", country), None,
+                                         frozenset({nationality[0].i}), -1, token.i))
         return found
 
     def trailing_speaker(self) -> Attribution | None:

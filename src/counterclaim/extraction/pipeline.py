@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +26,7 @@ DATELINE = re.compile(
     r"(?:,\s*(?P<country>[A-Z][A-Za-z.\- ]{2,}?))?"
     r"(?:,?\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
     r"\s*(?:\((?P<agency>[A-Za-z.&' ]+)\))?\s*(?:[-—–:]\s)")
+FULL_PARSE_ENV = "COUNTERCLAIM_FULL_PARSE"  # 1: parse every sentence (to compare with the fast path)
 LOSS_CUES = {"lost", "lose", "losing", "loss", "losses"}
 
 
@@ -115,22 +118,53 @@ class DocumentReader:
 
     def claims(self) -> list[Claim]:
         """Every claim of the document, in text order."""
+        sentences = list(self.doc.sents)
+        self.memory.prepare(self.doc)
+        # first pass: who speaks in each sentence, in order, so that "he said" resolves
+        options_by_sentence: list[list[Attribution]] = []
+        for sent in sentences:
+            options = SentenceAttributor(sent, self.memory).attributions()
+            options_by_sentence.append(options)
+            if options:
+                self.memory.remember(options[0])
+            self.memory.note_dates(sent)
         found: list[Claim] = []
         previous_end = 0
-        for sent in self.doc.sents:
+        for index, sent in enumerate(sentences):
             if "\n" in self.doc.text[previous_end:sent.start_char]:
                 self.carried = None  # a new paragraph: no claimant carries over
             previous_end = sent.end_char
-            claims = self.sentence_claims(sent)
+            options = options_by_sentence[index] or self.quoted_speaker(sentences, options_by_sentence, index)
+            claims = self.sentence_claims(sent, options)
             found.extend(claims)
             if claims:
                 self.previous_claims = claims
+            if options:
+                self.carried = options[0]
         return found
 
-    def sentence_claims(self, sent: Span) -> list[Claim]:
-        """The claims of one sentence, updating the document memory."""
-        attributor = SentenceAttributor(sent, self.memory)
-        options = attributor.attributions()
+    def quoted_speaker(self, sentences: list[Span], options_by_sentence: list[list[Attribution]],
+                       index: int) -> list[Attribution]:
+        """For a sentence inside a quotation, the speaker named where the quotation closes."""
+        text = sentences[index].text.lstrip()
+        if not text.startswith(("“", '"', "‘")) and not self.inside_quote(sentences[index]):
+            return []
+        for later in range(index + 1, min(index + 4, len(sentences))):
+            between = self.doc.text[sentences[later - 1].end_char:sentences[later].start_char]
+            if "\n" in between:
+                return []
+            if options_by_sentence[later]:
+                return options_by_sentence[later][:1]
+        return []
+
+    def inside_quote(self, sent: Span) -> bool:
+        """True when a quotation opened before this sentence in its paragraph is still open."""
+        start = self.doc.text.rfind("\n", 0, sent.start_char) + 1
+        before = self.doc.text[start:sent.start_char]
+        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+    def sentence_claims(self, sent: Span, options: list[Attribution]) -> list[Claim]:
+        """The claims of one sentence."""
         reader = SentenceReader(self.doc, sent)
         people_before = [c for c in self.previous_claims
                          if c.category in ("killed", "wounded", "captured", "missing", "casualties")]
@@ -156,10 +190,6 @@ class DocumentReader:
             hi = readings[index + 1].figure.start if index + 1 < len(readings) else sent.end_char
             claims.append(self.make_claim(sent, reading, attribution, speaker_tokens,
                                           reading.period or period_near(sent, reading, lo, hi)))
-        if options:
-            self.memory.remember(options[0])
-            self.carried = options[0]
-        self.memory.note_dates(sent)
         if place_here is not None:
             self.last_place = place_here
         return claims
@@ -198,7 +228,22 @@ def relabel(reading: Reading, category: str) -> Reading:
 
 
 def parse(text: str) -> Doc:
-    """Parse a text, its dateline blanked out so that "KYIV, ... -" is never a speaker."""
+    """Parse a text for the claim reader: by the fast path unless COUNTERCLAIM_FULL_PARSE=1."""
+    return next(parse_many([text]))
+
+
+def parse_many(texts: Iterable[str]) -> Iterator[Doc]:
+    """Parse texts in order, batching the sentences that need the full pipeline across texts."""
+    from counterclaim.extraction.fastpath import fast_parse_texts
+
+    if os.environ.get(FULL_PARSE_ENV, "") not in ("", "0"):
+        return map(full_parse, texts)
+    return fast_parse_texts((text, dateline.end if (dateline := read_dateline(text)) else None)
+                            for text in texts)
+
+
+def full_parse(text: str) -> Doc:
+    """Parse a whole text, its dateline blanked out so that "KYIV, ... -" is never a speaker."""
     nlp = load_pipeline()
     dateline = read_dateline(text)
     if dateline is None:
