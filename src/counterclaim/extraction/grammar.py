@@ -36,7 +36,7 @@ LEVEL_VERBS = {"reach", "exceed", "stand", "rise", "total", "top", "climb", "hit
                "increase", "jump", "surpass", "grow", "mount", "soar", "be", "put", "number",
                "estimate", "revise", "raise", "lower", "bring"}
 PEOPLE_CUES = ("killed", "wounded", "casualties", "captured", "missing", "deployed")
-EQUIPMENT_CATEGORIES = ("equipment", "casualties", "captured", "deployed")
+EQUIPMENT_CATEGORIES = ("equipment", "casualties", "captured", "deployed", "killed")
 SINGULAR_ARTICLES = {"a", "an", "another"}
 MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
@@ -203,8 +203,11 @@ class SentenceReader:
         after = self.doc[span.end] if span.end < len(self.doc) else None
         if before is not None and before.lower_ in {"aged", "age", "no.", "number", "#", "page",
                                                     "route", "highway", "resolution", "article",
-                                                    "no", "nobody"}:
-            return True  # ... and "no one was hurt"
+                                                    "no", "nobody", "not"}:
+            return True  # ... and "no one was hurt", "14 tanks, not 120"
+        if after is not None and after.lower_ == "of" and span.end + 2 < self.sent.end and any(
+                t.tag_ == "JJS" for t in self.doc[span.end + 1:span.end + 4]):
+            return True  # "one of their heaviest losses"
         if any(t is not None and t.lower_.rstrip(".") in MONTH_WORDS for t in (before, after)):
             return True  # "3 September", "Sept. 3": a date spaCy did not tag
         if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in ("NORP", "GPE") \
@@ -354,6 +357,11 @@ class SentenceReader:
                 continue
             if end <= left_edge:
                 distance = left_edge - end
+                between = self.doc[end:left_edge]
+                if any(t.lower_ in ("while", "whereas", "but", "although", ";") for t in between):
+                    continue  # a cue before "while ..." belongs to the other clause
+            elif candidate.noun is not None and self.is_subject_of(candidate.noun, self.doc[start]):
+                distance = 0  # "all four gunmen from the attack have been arrested"
             else:
                 between = self.doc[right_edge:start]
                 distance = sum(1 for t in between if t.lower_ not in PASSIVE_FILLERS)
@@ -376,6 +384,12 @@ class SentenceReader:
             return None
         _, length, start, category = best
         return self.doc[start:start - length], category
+
+    @staticmethod
+    def is_subject_of(noun: Span, cue: Token) -> bool:
+        """True when the counted noun is the grammatical subject of the cue verb."""
+        head = noun.root
+        return head.head == cue and head.dep_ in ("nsubj", "nsubjpass") and cue.pos_ in ("VERB", "ADJ")
 
     def coordinated_pair(self, cue: Span, category: str, lo: int, hi: int) -> bool:
         """True when a killed cue and a wounded cue are joined ("killed or injured")."""
@@ -453,6 +467,11 @@ class SentenceReader:
                 category = "casualties"
             c.category = category
             return
+        if self.is_denominator(c) and kind in ("people", "equipment", None):
+            # "2,200 out of 3,500 tanks", "out of the 360,000 troops": the force it came from
+            if kind == "equipment" or self.counts_a_force(c) or kind is None:
+                c.category = "deployed"
+            return
         if kind == "equipment":
             found = self.nearest_cue(c, self.sent.start, self.sent.end, EQUIPMENT_CATEGORIES)
             if found:
@@ -470,6 +489,11 @@ class SentenceReader:
         allowed = PEOPLE_CUES if kind == "people" else tuple(x for x in PEOPLE_CUES if x != "deployed")
         found = self.nearest_cue(c, lo, hi, allowed)
         if found is None:
+            if kind == "people" and self.counts_a_force(c) and not self.loss_words_in_sentence():
+                # troops counted with nothing happening to them: the size of a force
+                c.category = "deployed"
+            elif kind is None and self.number_of_forces_before(c):
+                c.category = "deployed"
             return
         cue, category = found
         if kind is None and cue.end <= c.span.start and c.span.start - cue.end > 6 \
@@ -572,6 +596,29 @@ class SentenceReader:
                               and o.figure.low >= c.figure.low and o is not c]
                     if totals:
                         c.category = totals[0].category
+
+    def is_denominator(self, c: Candidate) -> bool:
+        """True for the total a part is taken from ("out of 3,500", "of a total of 10,000")."""
+        start = self.doc.char_span(c.figure.start, c.figure.end, alignment_mode="expand")
+        first = start.start if start is not None else c.span.start
+        before = " ".join(t.lower_ for t in self.doc[max(self.sent.start, first - 4):first])
+        return before.endswith(("out of", "out of the", "of a total of", "from a total of",
+                                "a total of") ) and "out of" in before or before.endswith("of a total of")
+
+    def loss_words_in_sentence(self) -> bool:
+        """True when the sentence speaks of losses of any kind."""
+        return any(category in VICTIM_CATEGORIES + ("casualties",) for _, _, category in self.cues)
+
+    def number_of_forces_before(self, c: Candidate) -> bool:
+        """ "the number of North Korean troops ... risen to 10,000": a count of a force."""
+        window = self.doc[max(self.sent.start, c.span.start - 25):c.span.start]
+        for token in window:
+            if token.lower_ in ("number", "total", "presence", "strength") and token.i + 1 < c.span.start:
+                following = self.doc[token.i + 1:min(token.i + 7, c.span.start)]
+                if following and following[0].lower_ == "of" and any(
+                        t.lower_ in lexicon().force_nouns for t in following):
+                    return not self.loss_words_in_sentence()
+        return False
 
     def counts_a_force(self, c: Candidate) -> bool:
         """True when a figure counts troops (a force size), not people at large."""

@@ -28,7 +28,7 @@ WORD_NUMBER = rf"{WORD}(?:(?:\s+|-)(?:and\s+)?{WORD})*"
 DIGITS = r"\d{1,3}(?:(?:,|\u00a0|\u202f|\u2009| )\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?"
 SCALE = r"(?:\s*-?\s*(?:hundred|thousand|million|billion|mln|bn)\b)"
 DIGIT_NUMBER = rf"(?:{DIGITS}){SCALE}?"
-ARTICLE_NUMBER = r"(?:a|one)\s+(?:dozen|hundred|thousand|million)|half\s+a\s+million|a\s+couple\s+of|a\s+handful\s+of"
+ARTICLE_NUMBER = r"(?:a|one)\s+(?:dozen|hundred|thousand|million)(?:\s+(?:thousand|million))?|half\s+a\s+million|a\s+couple\s+of|a\s+handful\s+of"
 NUMBER = rf"(?:{DIGIT_NUMBER}|{ARTICLE_NUMBER}|{WORD_NUMBER}(?:[\s-]+dozen)?|dozen)"
 RANGE_LINK = r"\s*(?:to|-|–|—|or)\s*"
 SUFFIX_QUALIFIERS = {"or more": "at_least", "or so": "about", "plus": "more_than",
@@ -79,6 +79,8 @@ def parse_number(text: str) -> int | None:
                "a handful of": 5}
     if folded in special:
         return special[folded]
+    if folded.startswith("a "):
+        folded = "one " + folded[2:]  # "a hundred thousand"
     multiplier = 1
     if folded.endswith(" dozen"):
         multiplier, folded = 12, folded[: -len(" dozen")]
@@ -132,6 +134,8 @@ def find_figures(text: str) -> Iterator[Figure]:
                 low *= high // max(1, parse_number(re.sub(SCALE + "$", "", second, flags=re.I)) or 1)
             if low is None or high is None:
                 continue
+            if low < 1000 <= high and high % 1000 == 0 and low * 1000 <= high < low * 2000:
+                low *= 1000  # "11 to 12,000": the scale of the second end is the first's too
             if match.group("range") and (high <= low or re.search(r"\bor\b", match.group(0))):
                 # "7-8" is a range; "2022-2023" and "one or two" read better as the first
                 # figure with its own context, and "3-1" is a score, not a range.
