@@ -15,7 +15,8 @@ from counterclaim.extraction.lexicon import lexicon, phrase_regex
 from counterclaim.extraction.nlp import load_pipeline
 from counterclaim.extraction.places import gazetteer
 from counterclaim.extraction.tally import tally_document
-from counterclaim.extraction.subjects import find_location, find_subject, sentence_place
+from counterclaim.extraction.subjects import (document_theatre, find_location, find_subject,
+                                              sentence_place)
 from counterclaim.models import Actor, Claim, Document, Evidence, Place, Quantity
 
 DENIAL = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\b", re.I)
@@ -116,11 +117,13 @@ class DocumentReader:
         self.previous_claims: list[Claim] = []
         self.sentence_subject: Actor | None = None
         self.told: set[tuple] = set()
+        self.theatre: Place | None = None
 
     def claims(self) -> list[Claim]:
         """Every claim of the document, in text order."""
         sentences = list(self.doc.sents)
         self.memory.prepare(self.doc)
+        self.theatre = document_theatre(self.doc)
         # first pass: who speaks in each sentence, in order, so that "he said" resolves
         options_by_sentence: list[list[Attribution]] = []
         for sent in sentences:
@@ -208,7 +211,7 @@ class DocumentReader:
     def make_claim(self, sent: Span, reading: Reading, attribution: Attribution | None,
                    speaker_tokens: frozenset[int], period: str | None) -> Claim:
         """One claim record from a reading and its context."""
-        location = find_location(reading, sent, speaker_tokens) or self.last_place
+        location = find_location(reading, sent, speaker_tokens) or self.last_place or self.theatre
         subject = find_subject(reading, sent, speaker_tokens, self.last_subject, location,
                                self.sentence_subject)
         if subject is not None and subject.country is None and location is not None:

@@ -179,7 +179,7 @@ def find_location(reading: Reading, sent: Span, exclude: frozenset[int]) -> Plac
         if ent.label_ not in PLACE_LABELS or any(t.i in exclude for t in ent):
             continue
         entry = gazetteer().lookup(ent.text)
-        if entry is None:
+        if entry is None or not names_a_place(ent):
             continue
         before = preposition_before(sent, ent)
         next_word = sent.doc[ent.end].lower_ if ent.end < sent.end else ""
@@ -205,12 +205,51 @@ DIRECTIONS = {"the", "northern", "southern", "eastern", "western", "central", "n
               "war-torn", "besieged", "neighbouring", "neighboring", "rural", "coastal"}
 
 
+PLACE_NOUNS_BEFORE_OF = {"city", "town", "village", "villages", "region", "province", "district",
+                         "area", "areas", "outskirts", "suburbs", "capital", "centre", "center",
+                         "part", "parts", "north", "south", "east", "west", "streets", "state",
+                         "shelling", "bombing", "bombardment", "siege", "battle", "attack",
+                         "attacks", "strike", "strikes", "fall", "capture", "defence", "defense",
+                         "liberation", "occupation", "invasion", "encirclement", "assault",
+                         "outskirt", "vicinity", "residents", "people", "governor", "mayor"}
+
+
 def preposition_before(sent: Span, ent: Span) -> str:
-    """The preposition a place follows ("in", "near"), skipping "the" and "northern"."""
+    """The preposition a place follows ("in", "near"), skipping "the" and "northern".
+
+    "of" counts only after a place noun ("the city of Aleppo"), never in "commander of U.S.
+    Central Command".
+    """
     i = ent.start - 1
     while i >= sent.start and sent.doc[i].lower_ in DIRECTIONS:
         i -= 1
-    return sent.doc[i].lower_ if i >= sent.start else ""
+    if i < sent.start:
+        return ""
+    word = sent.doc[i].lower_
+    if word == "of":
+        j = i - 1
+        return "of" if j >= sent.start and sent.doc[j].lower_ in PLACE_NOUNS_BEFORE_OF else "of-other"
+    return word
+
+
+def names_a_place(ent: Span) -> bool:
+    """False for entities that are peoples or known actors, whatever GeoNames spells alike."""
+    table = actor_table()
+    country, word = table.country_of(ent.text)
+    if word is not None and word.lower() == ent.text.lower() and gazetteer().lookup(ent.text) is not None \
+            and gazetteer().lookup(ent.text).kind not in ("country", "city", "region"):
+        return False
+    return table.known(ent.text) is None or gazetteer().lookup(ent.text).kind == "country"
+
+
+def document_theatre(doc) -> Place | None:  # noqa: ANN001
+    """The first place a document names that the gazetteer knows: its theatre by default."""
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and len(ent.text) > 2:
+            entry = gazetteer().lookup(ent.text)
+            if entry is not None and names_a_place(ent):
+                return entry.to_place(ent.text)
+    return None
 
 
 def sentence_place(sent: Span, exclude: frozenset[int]) -> Place | None:
