@@ -28,7 +28,8 @@ LIST_LINKS = {",", "and", "or", "including", "among", "them", "whom", "as", "wel
               "in", "addition", "to", "a", "an", "further", "additional", "other", "others",
               "more", "(", ")", "+", "-", "–", ";", "were", "was", "are", "is", "past", "last",
               "hours", "24", "day", "days", "week", "since", "start", "war", "beginning",
-              "invasion", "conflict", "began", "overnight", "yesterday", "today"}
+              "invasion", "conflict", "began", "overnight", "yesterday", "today", "they", ":",
+              "included", "includes", "include"}
 PERCENT_WORDS = {"%", "percent", "per", "pct"}
 MAX_CUE_DISTANCE = 24
 # verbs that give a count its level: "the toll reached 41", "deaths rose to 90"
@@ -46,6 +47,11 @@ IRREALIS_HEADS = {"threaten", "vow", "plan", "attempt", "try", "want", "seek", "
                   "pledge", "promise", "warn", "fear", "prepare"}
 VICTIM_CATEGORIES = ("killed", "wounded", "captured", "missing")
 MAX_RIGHT_CUE_DISTANCE = 3
+PERPETRATOR_VERBS = {"kill", "murder", "shoot", "attack", "wound", "injure", "abduct", "kidnap",
+                     "stab", "assassinate", "ambush", "execute", "capture", "carry", "claim",
+                     "target", "strike", "hit", "bomb"}
+FORCE_VERBS = {"deploy", "dispatch", "station", "mass", "amass", "mobilise", "mobilize", "field"}
+REDUCTION_WORDS = {"reduction", "decline", "drop", "cut", "fall", "decrease", "loss"}
 # general-staff bulletins: "tanks – 9,812 (+12)", "personnel - about 612,450 (+1,290)"
 BULLETIN_LINE = re.compile(r"([A-Za-z][A-Za-z \-]{1,40}?)\s*[–—-]\s*(?:[\d,.\s]+\s*)?$")
 BULLETIN_DELTA = re.compile(r"[–—-]\s*(?:about|approximately|around|some|over)?\s*[\d,.\s]+\(\s*\+\s*$")
@@ -238,7 +244,9 @@ class SentenceReader:
             return True  # "Airlines 720", "Boeing 737": a name with a number
         hedge_start = self.doc.char_span(figure.start, figure.end, alignment_mode="expand")
         first = hedge_start.start if hedge_start is not None else span.start
-        if first > self.sent.start and self.doc[first - 1].lower_ == "by":
+        if first > self.sent.start and self.doc[first - 1].lower_ == "by" and any(
+                self.doc[j].lemma_.lower() in PERPETRATOR_VERBS
+                for j in range(max(self.sent.start, first - 6), first - 1)):
             return True  # "killed by two gunmen": the perpetrators, not the victims
         return False
 
@@ -262,6 +270,9 @@ class SentenceReader:
         lex = lexicon()
         doc, limit = self.doc, min(span.end + 7, self.sent.end)
         i = span.end
+        if span.text.lower().split()[-1] in ("half", "third", "thirds", "quarter", "quarters",
+                                              "fifth", "fifths", "tenth", "tenths"):
+            return doc[span.start:span.end], "percent"
         if i < limit and doc[i].lower_ in PERCENT_WORDS:
             end = i + 2 if doc[i].lower_ == "per" and i + 1 < limit else i + 1
             return doc[i:end], "percent"
@@ -311,6 +322,9 @@ class SentenceReader:
                 if token.lower_ in lex.not_counts:
                     return doc[i:i + 1], "rejected"
                 if token.pos_ == "PROPN":
+                    if i + 1 < limit and doc[i + 1].pos_ == "NOUN":
+                        i += 1  # "IS fighters", "Hamas militants": the noun after the name counts
+                        continue
                     return doc[i:i + 1], "people"
                 following = doc[i + 1] if i + 1 < limit else None
                 if following is not None and following.pos_ in ("NOUN", "PROPN"):
@@ -422,8 +436,9 @@ class SentenceReader:
             if found != other or start < lo or end > hi:
                 continue
             gap = self.doc[cue.end:start] if start >= cue.end else self.doc[end:cue.start]
-            if len(gap) <= 2 and all(t.lower_ in {"and", "or", ",", "&", "/", "and/or"} for t in gap) \
-                    and len(gap) >= 1:
+            joined = [t for t in gap if t.pos_ != "ADV"]  # "killed or gravely wounded"
+            if len(joined) <= 2 and len(joined) >= 1 and all(
+                    t.lower_ in {"and", "or", ",", "&", "/", "and/or"} for t in joined):
                 return True
         return False
 
@@ -458,6 +473,10 @@ class SentenceReader:
                         and not self.doc.text[max(0, c.figure.start - 8):c.figure.start].lower().strip().endswith(
                             ("another", "other", "further")):
                     c.category = category
+        for c in candidates:
+            if c.category is None and c.noun_kind == "people" and not c.singular \
+                    and self.counts_a_force(c) and not self.loss_words_in_sentence():
+                c.category = "deployed"  # troops with nothing happening to them: a force's size
         readings = []
         for c in candidates:
             if c.category is None:
@@ -499,7 +518,8 @@ class SentenceReader:
         if kind == "equipment":
             found = self.nearest_cue(c, self.sent.start, self.sent.end, EQUIPMENT_CATEGORIES)
             if found:
-                c.cue, c.category = found[0], "equipment"
+                deployed = found[1] == "deployed" and found[0].root.lemma_.lower() in FORCE_VERBS
+                c.cue, c.category = found[0], "deployed" if deployed else "equipment"
             return
         if kind == "other":
             # "five commandos were killed": whoever is killed, wounded or captured is people
@@ -513,10 +533,7 @@ class SentenceReader:
         allowed = PEOPLE_CUES if kind == "people" else tuple(x for x in PEOPLE_CUES if x != "deployed")
         found = self.nearest_cue(c, lo, hi, allowed)
         if found is None:
-            if kind == "people" and self.counts_a_force(c) and not self.loss_words_in_sentence():
-                # troops counted with nothing happening to them: the size of a force
-                c.category = "deployed"
-            elif kind is None and self.number_of_forces_before(c):
+            if kind is None and self.number_of_forces_before(c):
                 c.category = "deployed"
             return
         cue, category = found
@@ -537,7 +554,11 @@ class SentenceReader:
         found = self.nearest_cue(c, self.sent.start, self.sent.end, ("loss_rate",))
         if found is not None:
             return found[0]
-        after = self.doc[c.noun.end:min(c.noun.end + 4, self.sent.end)] if c.noun is not None else None
+        after = self.doc[c.noun.end:min(c.noun.end + 7, self.sent.end)] if c.noun is not None else None
+        if after is not None and after and after[0].lower_ in REDUCTION_WORDS:
+            after = after[1:]  # "an 87% reduction in its ground troops"
+            if after and after[0].lower_ == "in" and any(t.lower_ in lexicon().force_nouns for t in after):
+                return self.doc[c.noun.end:c.noun.end + 1]
         if after is None or not after or after[0].lower_ != "of":
             return None
         if not any(t.lower_ in lexicon().force_nouns for t in after[1:]):
@@ -555,7 +576,7 @@ class SentenceReader:
         before = self.doc[c.span.start - 1] if c.span.start > self.sent.start else None
         if before is not None and before.lower_ in ("to", "at") and any(
                 t.lemma_.lower() in ("total", "toll", "tally", "number", "count", "figure")
-                for t in self.doc[max(self.sent.start, c.span.start - 12):c.span.start]):
+                for t in self.doc[max(self.sent.start, c.span.start - 20):c.span.start]):
             return True
         return before is not None and (before.lemma_.lower() in LEVEL_VERBS or (
             before.lower_ in ("at", "to") and c.span.start - 2 >= self.sent.start

@@ -31,6 +31,12 @@ DIGIT_NUMBER = rf"(?:{DIGITS}){SCALE}?"
 ARTICLE_NUMBER = r"(?:a|one)\s+(?:dozen|hundred|thousand|million)(?:\s+(?:thousand|million))?|half\s+a\s+million|a\s+couple\s+of|a\s+handful\s+of"
 NUMBER = rf"(?:{DIGIT_NUMBER}|{ARTICLE_NUMBER}|{WORD_NUMBER}(?:[\s-]+dozen)?|dozen)"
 RANGE_LINK = r"\s*(?:to|-|–|—|or)\s*"
+# shares of a force, read as percentages: "about half of their attacking force" is 50
+FRACTIONS = {"half": 50, "a half": 50, "one half": 50, "a third": 33.3, "one third": 33.3,
+             "two thirds": 66.7, "a quarter": 25, "one quarter": 25, "three quarters": 75,
+             "a fifth": 20, "one fifth": 20, "a tenth": 10, "one tenth": 10}
+FRACTION = (r"(?:(?:a|one|two|three)[\s-]+(?:thirds?|quarters?|fifths?|tenths?|half)|half)"
+            r"(?=\s+(?:of|the)\b)")
 SUFFIX_QUALIFIERS = {"or more": "at_least", "or so": "about", "plus": "more_than",
                      "-plus": "more_than", "odd": "about", "or fewer": "up_to", "or less": "up_to"}
 
@@ -41,11 +47,12 @@ class Figure:
 
     start: int
     end: int
-    low: int
+    low: int | float  # a float only for fractions read as percentages ("a third": 33.3)
     high: int | None
     qualifier: str
     text: str
     number_start: int  # where the digits or number words begin (after the hedge)
+    fraction: bool = False  # "half", "two-thirds": a share, in percent
 
 
 @cache
@@ -56,6 +63,7 @@ def figure_regex() -> re.Pattern[str]:
         rf"(?P<between>(?:between|from)\s+(?P<b1>{NUMBER})\s*(?:and|to|-|–)\s*(?P<b2>{NUMBER}))"
         rf"|(?P<range>(?:(?P<r1>{DIGIT_NUMBER}){RANGE_LINK}(?P<r2>{DIGIT_NUMBER})|(?P<w1>{WORD_NUMBER})\s+(?:to|or)\s+(?P<w2>{WORD_NUMBER}))(?!\s*-?\s*(?:years?|days?|months?|weeks?|hours?)\b))"
         rf"|(?P<vague>{vague})"
+        rf"|(?P<fraction>{FRACTION})"
         rf"|(?P<number>{NUMBER})"
     )
     return re.compile(rf"(?<![\w$€£¥.,/:-])(?:{pattern})(?![\w/:]|\.\d|,\d\d\d|-year|-month|-day|-hour|-week)", re.IGNORECASE)
@@ -145,6 +153,12 @@ def find_figures(text: str) -> Iterator[Figure]:
             qualifier = "range" if qualifier in (None, "about") else qualifier
             yield Figure(hedge_start, end, low, high, qualifier, text[hedge_start:end],
                          start)
+            continue
+        if match.group("fraction"):
+            share = FRACTIONS[" ".join(match.group("fraction").lower().replace("-", " ").split())]
+            hedge_start, qualifier = hedge_before(text, start)
+            yield Figure(hedge_start, end, share, None, qualifier or "exactly",
+                         text[hedge_start:end], start, fraction=True)
             continue
         if match.group("vague"):
             bounds = vague_bounds[" ".join(match.group("vague").lower().split())]
