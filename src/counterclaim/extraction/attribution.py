@@ -29,10 +29,18 @@ NOT_REPORTED_OBJECTS = {"life", "lives", "responsibility", "victory", "control",
 TITLES = {"major", "general", "gen", "colonel", "col", "lt", "lieutenant", "captain", "capt",
           "dr", "mr", "mrs", "ms", "minister", "president", "governor", "commander", "sergeant",
           "sgt", "brigadier", "admiral", "maj", "prof", "professor", "sheikh", "lt.-gen"}
+# head words too common to tie a mention to one named body ("forces", "ministry")
+GENERIC_HEADS = {"forces", "force", "army", "military", "ministry", "government", "officials",
+                 "official", "authorities", "office", "police", "troops", "group", "committee",
+                 "council", "staff", "service", "department", "agency", "command", "nations"}
+# "the Assistance Association for Political Prisoners (AAPP)"
+ACRONYM_DEFINITION = re.compile(
+    r"((?:[A-Z][\w'’.-]+\s+)(?:(?:of|for|and|the|on|in|[A-Z][\w'’.-]+)\s+){0,8}[A-Z][\w'’.-]+)\s*\(([A-Z]{2,6})\)")
 CLAIM_NOUNS = {"claim", "statement", "report", "estimate", "assessment", "count", "tally",
                "figure", "data", "allegation", "assertion"}
 TRAILING_VERBS = {"estimates", "says", "claims", "reports", "said", "estimated", "claimed",
                   "reported", "believes", "assesses", "concluded", "added", "noted"}
+POSSESSIVES = {"its", "their", "his", "her", "our"}
 PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -72,11 +80,13 @@ class DocumentMemory:
     document_actors: list = field(default_factory=list)  # known actors named in the document
     persons: list[str] = field(default_factory=list)  # full names of people in the document
     named_speakers: list[tuple[int, Token]] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)  # "AAPP" -> its full name
 
     def prepare(self, doc) -> None:  # noqa: ANN001
         """Read what the whole document names: known actors, people, speakers."""
         self.document_actors = actor_table().all_known(doc.text)
         self.persons = [e.text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
+        self.acronyms = {m.group(2): m.group(1) for m in ACRONYM_DEFINITION.finditer(doc.text)}
         for token in doc:
             if token.lemma_.lower() in lexicon().reporting_verbs and token.pos_ == "VERB":
                 for child in token.children:
@@ -211,6 +221,9 @@ class SentenceAttributor:
                 head = verb.head
         if head.lower_ in RELATIVE_PRONOUNS:
             return self.memory.last_claimant, frozenset({head.i})
+        if head.lower_ in POSSESSIVES:
+            return resolve_pronoun(self.doc[head.i], self.memory) if head.lower_ != "its" else (
+                self.memory.last_body or self.memory.last_claimant), frozenset({head.i})
         if head.lower_ in PERSONAL_PRONOUNS:
             if head.lower_ in ("we", "i") and self.quoted(head):
                 return None, frozenset({head.i})
@@ -252,12 +265,16 @@ class SentenceAttributor:
         table = actor_table()
         if table.known(actor.mention) is not None:
             return actor
+        for token in re.findall(r"\b[A-Z]{2,6}\b", actor.mention):
+            if token in self.memory.acronyms:  # "AAPP" defined earlier as its full name
+                full = table.normalise(self.memory.acronyms[token], self.memory.acronyms[token])
+                return Actor(full.name, actor.mention, full.kind, full.country)
         words = [w.lower() for w in re.findall(r"[\w'-]+", actor.mention)]
         if not words:
             return actor
         head = words[-1]
         for known in self.memory.document_actors:
-            if head in known.descriptions or (len(head) > 3 and head in {
+            if head in known.descriptions or (len(head) > 3 and head not in GENERIC_HEADS and head in {
                     w.lower() for w in re.findall(r"[\w'-]+", known.name)}):
                 return Actor(known.name, actor.mention, known.kind, known.country)
         if len(words) == 1 or (len(words) == 2 and words[0] in ("mr", "mrs", "ms", "dr")):
@@ -309,7 +326,8 @@ class SentenceAttributor:
         verbs = [t for t in self.sent if t.lemma_.lower() in lexicon().reporting_verbs
                  and t.pos_ in ("VERB", "AUX") and t.lower_ not in ("according",)
                  and not any(c.dep_ == "dobj" and c.lemma_.lower() in NOT_REPORTED_OBJECTS
-                             for c in t.children)]
+                             for c in t.children)
+                 and not any(c.dep_ == "neg" for c in t.children)]  # "doesn't disclose"
         return sorted(verbs, key=lambda t: (t.dep_ != "ROOT", t.i))
 
     def speaker_of(self, verb: Token) -> Token | None:

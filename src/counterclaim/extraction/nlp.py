@@ -15,6 +15,16 @@ RULER_NAME = "counterclaim_places"
 UNUSED_PIPES = ["senter"]
 
 
+@Language.component("counterclaim_paragraphs")
+def paragraph_boundaries(doc):  # noqa: ANN001, ANN201  (spaCy's component signature)
+    """A line break ends a sentence: headlines and paragraphs never run into each other."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load_pipeline() -> Language:
     """The English pipeline with counterclaim's place and actor patterns (loaded once)."""
@@ -25,6 +35,7 @@ def load_pipeline() -> Language:
         nlp = spacy.load(MODEL, exclude=UNUSED_PIPES)
     except OSError as err:  # the model package is missing: the install step was skipped
         raise ExtractionError(f"cannot load the spaCy model {MODEL!r}: {err}") from err
+    nlp.add_pipe("counterclaim_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner",
                          config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     patterns = [{"label": "GPE", "pattern": alias} for alias in gazetteer().ruler_names()]

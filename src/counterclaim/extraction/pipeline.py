@@ -26,7 +26,7 @@ DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{2,}?|[A-Z][a-z]+(?= ?,\s*[A-Z][a-z]{2}))"
     r"(?:,\s*(?P<country>[A-Z][A-Za-z.\- ]{2,}?))?"
     r"(?:,?\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z.&' ]+)\))?\s*(?:[-—–:]\s)")
+    r"\s*(?:\((?P<agency>[A-Za-z.&' ]+)\))?\s*(?:[-—–:]{1,2}\s)")
 FULL_PARSE_ENV = "COUNTERCLAIM_FULL_PARSE"  # 1: parse every sentence (to compare with the fast path)
 LOSS_CUES = {"lost", "lose", "losing", "loss", "losses"}
 
