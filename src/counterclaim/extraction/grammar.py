@@ -313,13 +313,17 @@ class SentenceReader:
                     return doc[i:end + 1], "other"  # "a car bomb", "police stations"
                 return doc[i:end], label
             if token.lower_ in lex.not_counts:
+                if i + 1 < limit and doc[i + 1].pos_ in ("NOUN", "PROPN") and token.dep_ == "compound":
+                    i += 1  # "two battalion personnel", "a mosque clerk": a modifier, not the count
+                    continue
                 return doc[i:i + 1], "rejected"
             if token.ent_type_ == "NORP" or token.pos_ in ("ADJ", "ADV", "NUM") \
                     or token.lower_ in ("more", "other", "-", "additional", "further"):
                 i += 1
                 continue
             if token.pos_ in ("NOUN", "PROPN"):
-                if token.lower_ in lex.not_counts:
+                if token.lower_ in lex.not_counts and not (
+                        i + 1 < limit and doc[i + 1].pos_ == "NOUN" and token.dep_ == "compound"):
                     return doc[i:i + 1], "rejected"
                 if token.pos_ == "PROPN":
                     if i + 1 < limit and doc[i + 1].pos_ == "NOUN":
@@ -527,7 +531,7 @@ class SentenceReader:
             if found is not None and c.noun is not None and c.noun[-1].lower_ not in lexicon().not_counts:
                 cue = found[0]
                 gap = cue.start - c.noun.end if cue.start >= c.noun.end else c.span.start - cue.end
-                if gap <= 2:
+                if gap <= 2 or self.is_subject_of(c.noun, cue.root):
                     c.cue, c.category = cue, found[1]
             return
         allowed = PEOPLE_CUES if kind == "people" else tuple(x for x in PEOPLE_CUES if x != "deployed")

@@ -21,11 +21,11 @@ TALLIED = ("killed", "wounded", "captured", "missing")
 VICTIM_LEMMAS = {
     "killed": {"kill", "murder", "assassinate", "execute", "strangle", "slay", "behead", "lynch",
                "massacre", "stab to death", "shoot dead", "die", "dead", "death", "perish",
-               "gun", "slain", "drown", "burn"},
+               "gun", "slain", "drown", "burn", "killing", "assassination", "succumb"},
     "wounded": {"wound", "injure", "hurt", "maim", "stab", "injured", "wounded"},
     "captured": {"kidnap", "abduct", "capture", "seize", "hold", "take"},
 }
-INTRANSITIVE = {"die", "dead", "perish"}
+INTRANSITIVE = {"die", "dead", "perish", "succumb"}
 SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|of which|"
                            r"among the dead|among those killed|among the victims)\W*$", re.I)
 NOT_VICTIMS = {"no", "nobody", "none", "noone", "one", "it", "they", "them", "which", "who",
@@ -95,7 +95,7 @@ def patients(verb: Token, column: str) -> list[Token]:
         found.append(verb.head)  # "a man killed in the blast"
     if not found and verb.dep_ == "conj" and (passive or lemma in INTRANSITIVE):
         found.extend(c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj"))
-    if lemma == "death":
+    if lemma in ("death", "murder", "killing", "assassination"):
         found.extend(c for prep in verb.children if prep.lower_ == "of"
                      for c in prep.children if c.dep_ == "pobj")
     expanded: list[Token] = []
