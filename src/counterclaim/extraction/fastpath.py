@@ -62,7 +62,7 @@ class Triggers:
 
     def follows_claim(self, text: str) -> bool:
         """True for a sentence whose figure may take the category of an earlier claim."""
-        return has_figure(text, self)
+        return figure_regex().search(text) is not None
 
     def sets_memory(self, text: str, words: set[str]) -> bool:
         """True when a sentence can name a speaker or a day that later sentences refer to."""

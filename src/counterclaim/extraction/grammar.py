@@ -238,6 +238,9 @@ class SentenceReader:
             return True  # "one of their heaviest losses"
         if any(t is not None and t.lower_.rstrip(".") in MONTH_WORDS for t in (before, after)):
             return True  # "3 September", "Sept. 3": a date spaCy did not tag
+        if before is not None and before.text == "," and before.i > self.sent.start \
+                and self.doc[before.i - 1].ent_type_ == "PERSON" and (after is None or after.text in (",", ")")):
+            return True  # "Dinesh Sahu, 30, a commander": an age
         if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in ("NORP", "GPE") \
                 and before.i > self.sent.start and not before.is_sent_start \
                 and (after is None or after.i not in self.nouns):
@@ -282,8 +285,12 @@ class SentenceReader:
             return doc[i:i + 2], "rejected"
         if i < limit and doc[i].lower_ == "of":
             i += 1
-            if i < limit and doc[i].lower_ in ("the", "those", "them", "whom", "these"):
-                return None, None  # "30 of the soldiers": a part of a group named before
+            if i < limit and doc[i].lower_ in ("them", "whom", "those", "which"):
+                return None, None  # "30 of them": a part of a group named before
+            if i < limit and doc[i].lower_ in ("the", "these", "his", "her", "their", "its", "our"):
+                i += 1  # "two of his brothers", "30 of the soldiers": the noun after counts
+            elif i + 1 < limit and doc[i + 1].lower_ in ("'s", "’s"):
+                i += 2  # "15 of Russia's 85 regions": the owner is not what is counted
         if i + 1 < limit and doc[i].text == "-" and doc[i + 1].lower_ == "strong":
             return doc[i:i + 2], "force_size"
         if i < limit and doc[i].lower_ == "-strong":
@@ -401,6 +408,9 @@ class SentenceReader:
                 if any(t.lower_ in ("while", "whereas", "but", "although", ";") for t in between):
                     continue  # a cue before "while ..." belongs to the other clause
             elif candidate.noun is not None and self.is_subject_of(candidate.noun, self.doc[start]):
+                cue_token = self.doc[start]
+                if candidate.noun.root.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in cue_token.children):
+                    continue  # "ten armed men shot dead the secretary": the doers, not the dead
                 distance = 0  # "all four gunmen from the attack have been arrested"
             else:
                 between = self.doc[right_edge:start]

@@ -283,7 +283,8 @@ def extract_with_tally(document: Document) -> tuple[list[Claim], dict[str, int]]
     """The claims of a document and the event tally a coder would enter for it."""
     doc = parse(document.text)
     claims = claims_from_doc(doc, document)
-    return claims, tally_document(doc, claims)
+    year = document.published.year if document.published else None
+    return claims, tally_document(doc, claims, year)
 
 
 def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:

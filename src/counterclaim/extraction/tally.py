@@ -32,6 +32,8 @@ NOT_VICTIMS = {"no", "nobody", "none", "noone", "one", "it", "they", "them", "wh
                "that", "this", "those", "these", "some", "many", "several", "others", "all",
                "people", "civilians", "soldiers", "troops", "persons"}
 PRONOUNS = {"he", "she", "him", "her"}
+LOST = re.compile(r"\b(?:lost|lose|loses|losing)\b", re.I)
+NOT_QUITE = {"nearly", "almost", "narrowly"}
 
 
 @dataclass(frozen=True)
@@ -55,18 +57,48 @@ def quantity_start(claim: Claim) -> int:
     return claim.evidence.start + max(offset, 0)
 
 
-def claim_groups(claims: list[Claim], text: str) -> list[VictimGroup]:
-    """Victim groups from claims: stated figures of event losses, subsets left out."""
+def tally_column(claim: Claim) -> str | None:
+    """The tally column a claim counts in: "lost 3 soldiers" in an event note is 3 dead."""
+    if claim.category in TALLIED:
+        return claim.category
+    if claim.category == "casualties" and LOST.search(claim.evidence.text):
+        return "killed"
+    return None
+
+
+def claim_groups(claims: list[Claim], text: str, year: int | None = None) -> list[VictimGroup]:
+    """Victim groups from claims: stated figures of event losses, subsets left out.
+
+    Figures of an earlier event ("accused of killing 40 in 2012") and a second claimant's
+    competing figure for the same losses are left out: the coder enters the event once.
+    """
     groups = []
+    first_claimant: dict[tuple[str, str | None], str | None] = {}
     for claim in claims:
-        if claim.category not in TALLIED or claim.period == "cumulative":
+        column = tally_column(claim)
+        if column is None or claim.period == "cumulative":
             continue
         start = quantity_start(claim)
         if is_subset(text, claim.evidence.start) or is_subset(text, start):
             continue
-        groups.append(VictimGroup(claim.category, claim.quantity.low or 0, start,
-                                  f"{claim.category}:{claim.quantity.low}"))
+        if year is not None and earlier_year_near(text, claim, year):
+            continue
+        subject = (column, claim.subject.country if claim.subject else None)
+        claimant = claim.claimant.name if claim.claimant else None
+        if subject[1] is not None and first_claimant.setdefault(subject, claimant) != claimant \
+                and claimant is not None and first_claimant[subject] is not None:
+            continue  # another side's count of the same losses
+        groups.append(VictimGroup(column, int(claim.quantity.low or 0), start,
+                                  f"{column}:{claim.quantity.low}"))
     return groups
+
+
+def earlier_year_near(text: str, claim: Claim, year: int) -> bool:
+    """True when the claim's sentence dates it to a year before the document's."""
+    sentence_start = max(text.rfind(". ", 0, claim.evidence.start), 0)
+    sentence_end = text.find(". ", claim.evidence.end)
+    sentence = text[sentence_start:sentence_end if sentence_end > 0 else len(text)]
+    return any(int(y) < year for y in re.findall(r"\b(19\d\d|20\d\d)\b", sentence))
 
 
 def token_count(token: Token) -> int:
@@ -116,6 +148,8 @@ def implicit_groups(doc: Doc, covered: set[int]) -> list[VictimGroup]:
             if column == "captured" and lemma in ("hold", "take") and not any(
                     c.lower_ in ("hostage", "captive", "prisoner") for c in token.subtree):
                 continue
+            if any(child.lower_ in NOT_QUITE for child in token.children):
+                continue  # "was nearly killed"
             for patient in patients(token, column):
                 if patient.i in covered or any(t.i in covered for t in patient.subtree):
                     continue
@@ -144,11 +178,11 @@ def combine(groups: list[VictimGroup], column: str) -> int:
     return total
 
 
-def tally_document(doc: Doc, claims: list[Claim]) -> dict[str, int]:
+def tally_document(doc: Doc, claims: list[Claim], year: int | None = None) -> dict[str, int]:
     """Killed, wounded, captured and missing counts for the event a document reports."""
     covered = {t.i for claim in claims
                for t in doc.char_span(claim.evidence.start, claim.evidence.end, alignment_mode="expand") or []}
-    groups = claim_groups(claims, doc.text) + implicit_groups(doc, covered)
+    groups = claim_groups(claims, doc.text, year) + implicit_groups(doc, covered)
     return {column: combine(groups, column) for column in TALLIED}
 
 
