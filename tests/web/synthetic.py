@@ -25,7 +25,7 @@ def synthetic_document(index: int, claims_per_doc: int, rng: random.Random) -> t
     sentences: list[str] = []
     claims: list[Claim] = []
     offset = 0
-    for k in range(claims_per_doc):
+    for _ in range(claims_per_doc):
         claimant_name, kind, country = rng.choice(CLAIMANTS)
         subject_name, subject_country = rng.choice(SUBJECTS)
         place_name, region = rng.choice(PLACES)

@@ -29,13 +29,14 @@ from rich.progress import (
 from rich.text import Text
 
 from counterclaim.cli.app import app, fail, report_problem, stderr
-from counterclaim.errors import CounterclaimError, InputError, StorageError
+from counterclaim.errors import InputError, StorageError
 from counterclaim.ingest.files import (
     DEFAULT_MAX_BYTES,
     is_warning,
     parse_iso_date,
     read_documents,
 )
+from counterclaim.ingest.engines import ENGINES, Engine, Failure, LocalEngine, Outcome, make_engine
 from counterclaim.models import Claim, Document
 from counterclaim.store import IngestResult, Store, open_store
 
@@ -151,42 +152,52 @@ def ingest_sources(store: Store, sources: list[str], published: date | None = No
                    max_bytes: int = DEFAULT_MAX_BYTES,
                    extract: Callable[[Document], list[Claim]] | None = None,
                    on_problem: Callable[[str], None] = report_problem,
-                   progress: ProgressReporter | None = None) -> IngestSummary:
-    """Read, extract and store every document of the sources; one transaction per document."""
-    if extract is None:
-        from counterclaim import extract_document as extract
+                   progress: ProgressReporter | None = None,
+                   engine: Engine | None = None) -> IngestSummary:
+    """Read, extract and store every document of the sources; one transaction per document.
+
+    The engine extracts (here, in worker processes or on a Dask cluster); this process reads,
+    skips what is stored already, and writes each result as it comes back.
+    """
+    engine = engine or LocalEngine(extract)
     summary = IngestSummary()
-    for item in read_documents(sources, published, max_bytes):
-        if isinstance(item, InputError):
-            on_problem(str(item))
-            summary.warnings += is_warning(item)
-            summary.errors += not is_warning(item)
-        else:
-            _ingest_document(store, item, extract, on_problem, summary)
+
+    def advance() -> None:
         if progress is not None:
             progress.advance(summary)
+
+    def to_extract() -> Iterator[Document]:
+        for item in read_documents(sources, published, max_bytes):
+            if isinstance(item, InputError):
+                on_problem(str(item))
+                summary.warnings += is_warning(item)
+                summary.errors += not is_warning(item)
+                advance()
+                continue
+            if item.id == STDIN_ID:
+                # Each text piped in is its own document, not a new version of the last one.
+                item = replace(item, id=f"<stdin:{item.content_hash[:16]}>")
+            if store.has_document(item):
+                summary.unchanged += 1
+                advance()
+                continue
+            yield item
+
+    for document, outcome in engine.run(to_extract()):
+        _store_outcome(store, document, outcome, on_problem, summary)
+        advance()
     return summary
 
 
-def _ingest_document(store: Store, document: Document,
-                     extract: Callable[[Document], list[Claim]],
-                     on_problem: Callable[[str], None], summary: IngestSummary) -> None:
-    """Extract and store one document unless it is stored already; count what happened."""
-    if document.id == STDIN_ID:
-        # Each text piped in is its own document, not a new version of the last one.
-        document = replace(document, id=f"<stdin:{document.content_hash[:16]}>")
-    if store.has_document(document):
-        summary.unchanged += 1
-        return
-    try:
-        claims = extract(document)
-    except Exception as err:  # noqa: BLE001 (one document's crash must not stop the run)
-        detail = str(err) if isinstance(err, CounterclaimError) else f"{type(err).__name__}: {err}"
-        on_problem(f"{document.id}: extraction failed ({detail})")
+def _store_outcome(store: Store, document: Document, outcome: Outcome,
+                   on_problem: Callable[[str], None], summary: IngestSummary) -> None:
+    """Store one document's claims, or report why it has none; count what happened."""
+    if isinstance(outcome, Failure):
+        on_problem(f"{document.id}: extraction failed ({outcome.reason})")
         summary.errors += 1
         return
     try:
-        summary.count(store.add_document(document, claims))
+        summary.count(store.add_document(document, outcome))
     except StorageError as err:
         on_problem(str(err))
         summary.errors += 1
@@ -216,13 +227,24 @@ def ingest(
     db: DbOption = None,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for texts that carry none.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    engine_name: Annotated[str, typer.Option("--engine", help=f"Where extraction runs: {' or '.join(ENGINES)} (a Dask cluster).")] = "local",
+    workers: Annotated[int, typer.Option(min=1, help="Extraction processes (local) or local Dask workers (dask).")] = 1,
+    scheduler: Annotated[str | None, typer.Option(help="Address of a running Dask scheduler, e.g. tcp://HOST:8786 (with --engine dask).")] = None,
 ) -> None:
     """Read documents, extract their claims and store both (re-running adds nothing twice)."""
     published_on = parse_date_option("--published", published)
     store = open_store_or_fail(db)
     try:
-        with progress_display() as progress:
-            summary = ingest_sources(store, sources, published_on, max_bytes, progress=progress)
+        try:
+            engine = make_engine(engine_name, workers, scheduler)
+        except InputError as err:
+            fail(str(err), 2)
+        try:
+            with progress_display() as progress:
+                summary = ingest_sources(store, sources, published_on, max_bytes,
+                                         progress=progress, engine=engine)
+        finally:
+            engine.close()
     finally:
         store.close()
     print(summary.line())

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from counterclaim.extraction.docview import ents_of, sentence_ents, text_of
 from counterclaim.extraction.actors import actor_table
 from counterclaim.extraction.lexicon import lexicon
 from counterclaim.models import Actor
@@ -84,9 +85,9 @@ class DocumentMemory:
 
     def prepare(self, doc) -> None:  # noqa: ANN001
         """Read what the whole document names: known actors, people, speakers."""
-        self.document_actors = actor_table().all_known(doc.text)
-        self.persons = [e.text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2]
-        self.acronyms = {m.group(2): m.group(1) for m in ACRONYM_DEFINITION.finditer(doc.text)}
+        self.document_actors = actor_table().all_known(text_of(doc))
+        self.persons = [e.text for e in ents_of(doc) if e.label_ == "PERSON" and len(e) >= 2]
+        self.acronyms = {m.group(2): m.group(1) for m in ACRONYM_DEFINITION.finditer(text_of(doc))}
         for token in doc:
             if token.lemma_.lower() in lexicon().reporting_verbs and token.pos_ == "VERB":
                 for child in token.children:
@@ -155,7 +156,7 @@ def speaker_text(head: Token) -> tuple[str, str, frozenset[int]]:
 
 def strip_dates(mention: str, head: Token) -> str:
     """A speaker mention without a date that the parse hung on it ("activists on Thursday")."""
-    for ent in head.doc.ents:
+    for ent in ents_of(head.doc):
         if ent.label_ in ("DATE", "TIME") and ent.text in mention and not mention.startswith(ent.text):
             cut = mention[:mention.index(ent.text)].rstrip()
             for word in (" on", " in", " at", ","):
@@ -178,7 +179,7 @@ def named_person(head: Token) -> str | None:
                 words = words[1:]
             if words:
                 return " ".join(words)
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    people = [e for e in ents_of(doc) if e.label_ == "PERSON"]
     for ent in people:
         if head.i < ent.start < end and doc[ent.start - 1].text == ",":
             return ent.text  # an apposition inside the phrase
@@ -485,7 +486,7 @@ def date_expressions(sent: Span) -> list[tuple[int, int, str]]:
     """Token ranges of the sentence that name a day (not a duration, not a year alone)."""
     found: list[tuple[int, int, str]] = []
     doc = sent.doc
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ != "DATE":
             continue
         text = ent.text.strip()

@@ -16,6 +16,7 @@ from functools import cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from counterclaim.extraction.docview import ents_of, sentence_ents, text_of
 from counterclaim.extraction.lexicon import lexicon
 from counterclaim.extraction.quantities import Figure, find_figures
 
@@ -201,14 +202,14 @@ class SentenceReader:
             if index in skip:
                 continue
             nxt = found[index + 1] if index + 1 < len(found) else None
-            text_before = self.doc.text[max(self.sent.start_char, c.figure.start - 6):c.figure.start].lower()
+            text_before = text_of(self.doc)[max(self.sent.start_char, c.figure.start - 6):c.figure.start].lower()
             if nxt is not None and c.noun is not None and nxt.noun is None and "from" in text_before \
                     and c.figure.high is None and nxt.figure.high is None and nxt.figure.low > c.figure.low:
-                gap = self.doc.text[c.noun.end_char:nxt.figure.start].strip().lower()
+                gap = text_of(self.doc)[c.noun.end_char:nxt.figure.start].strip().lower()
                 if gap == "to":
-                    start = self.doc.text.rfind("from", 0, c.figure.start)
+                    start = text_of(self.doc).rfind("from", 0, c.figure.start)
                     figure = Figure(start, nxt.figure.end, c.figure.low, nxt.figure.low, "range",
-                                    self.doc.text[start:nxt.figure.end], c.figure.number_start)
+                                    text_of(self.doc)[start:nxt.figure.end], c.figure.number_start)
                     merged.append(Candidate(figure, c.span, c.noun, c.noun_kind))
                     skip.add(index + 1)
                     continue
@@ -255,7 +256,7 @@ class SentenceReader:
 
     def bare_number_entity(self, token: Token) -> bool:
         """spaCy sometimes reads a lone "76" as a date: only words make a date a date."""
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        ent = next((e for e in ents_of(self.doc) if e.start <= token.i < e.end), None)
         if ent is None or ent.label_ != "DATE":
             return False
         return all(t.like_num or t.is_punct or t.lower_ in ("-", "and") for t in ent) \
@@ -263,7 +264,7 @@ class SentenceReader:
 
     def inside_count_phrase(self, token: Token) -> bool:
         """spaCy reads "24 hours" and "three days" as dates; "400 people" it does not."""
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        ent = next((e for e in ents_of(self.doc) if e.start <= token.i < e.end), None)
         if ent is None:
             return False
         return any(self.nouns.get(i) for i in range(ent.start, ent.end + 1))
@@ -350,7 +351,7 @@ class SentenceReader:
 
     def bulletin_label(self, figure: Figure) -> tuple[Span, str, str] | None:
         """The label of a bulletin line ("tanks – 9,812 (+12)"): noun, kind and period."""
-        before = self.doc.text[self.sent.start_char:figure.start]
+        before = text_of(self.doc)[self.sent.start_char:figure.start]
         delta = BULLETIN_DELTA.search(before)
         if delta is not None:
             before = before[:delta.start() + 1]  # keep the dash of the total
@@ -399,6 +400,13 @@ class SentenceReader:
         left_edge = min(candidate.span.start, hedge.start if hedge is not None else candidate.span.start)
         right_edge = candidate.noun.end if candidate.noun is not None else candidate.span.end
         best: tuple[int, int, int, str] | None = None
+        if candidate.noun is not None and not candidate.singular:
+            # "Eleven people, including four children, died": the verb whose subject the noun is
+            for start, end, category in self.cues:
+                if category in allowed and start >= right_edge and self.is_subject_of(candidate.noun, self.doc[start]) \
+                        and not (candidate.noun.root.dep_ == "nsubj"
+                                 and any(c.dep_ == "dobj" for c in self.doc[start].children)):
+                    return self.doc[start:end], category
         for start, end, category in self.cues:
             if category not in allowed or start < lo or end > hi or own & set(range(start, end)):
                 continue
@@ -484,7 +492,7 @@ class SentenceReader:
             for c in candidates:
                 if c.noun_kind in ("people", None) and c.figure.low <= total and not c.singular \
                         and (c.noun is not None or self.names_people_after(c)) \
-                        and not self.doc.text[max(0, c.figure.start - 8):c.figure.start].lower().strip().endswith(
+                        and not text_of(self.doc)[max(0, c.figure.start - 8):c.figure.start].lower().strip().endswith(
                             ("another", "other", "further")):
                     c.category = category
         for c in candidates:
@@ -584,7 +592,7 @@ class SentenceReader:
     def completes_a_level(self, c: Candidate) -> bool:
         """True for a bare figure that says what a count reached ("... has exceeded 3,000")."""
         if c.figure.qualifier in ("more_than", "less_than") and c.figure.start < c.figure.number_start:
-            hedge = self.doc.text[c.figure.start:c.figure.number_start].lower()
+            hedge = text_of(self.doc)[c.figure.start:c.figure.number_start].lower()
             if any(w in hedge for w in ("exceed", "top", "surpass", "pass")):
                 return True
         before = self.doc[c.span.start - 1] if c.span.start > self.sent.start else None

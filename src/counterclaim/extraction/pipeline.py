@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from counterclaim.extraction.docview import ents_of, sentence_ents, text_of
 from counterclaim.extraction.attribution import Attribution, DocumentMemory, SentenceAttributor
 from counterclaim.extraction.grammar import Reading, SentenceReader
 from counterclaim.extraction.lexicon import lexicon, phrase_regex
@@ -52,7 +53,7 @@ def read_dateline(text: str) -> Dateline | None:
 def period_near(sent: Span, reading: Reading, lo: int, hi: int) -> str | None:
     """The period phrase nearest to a figure between character bounds ("in the past 24 hours")."""
     best: tuple[int, str] | None = None
-    text = sent.doc.text
+    text = text_of(sent.doc)
     for period, phrases in lexicon().periods.items():
         for match in period_regex(period).finditer(text, lo, hi):
             distance = min(abs(match.start() - reading.figure.end), abs(reading.figure.start - match.end()))
@@ -73,7 +74,7 @@ def period_regex(period: str) -> re.Pattern[str]:
 
 def is_denied(sent: Span, reading: Reading) -> bool:
     """True when the figure is what a speaker denies ("denied that 40 soldiers were killed")."""
-    before = sent.doc.text[sent.start_char:reading.figure.start]
+    before = text_of(sent.doc)[sent.start_char:reading.figure.start]
     denial = None
     for denial in DENIAL.finditer(before):
         pass
@@ -110,7 +111,7 @@ class DocumentReader:
         self.doc = doc
         self.document = document
         self.memory = DocumentMemory(document.published)
-        self.dateline = read_dateline(doc.text)
+        self.dateline = read_dateline(text_of(doc))
         self.last_subject: Actor | None = None
         self.last_place: Place | None = self.dateline.place if self.dateline else None
         self.carried: Attribution | None = None
@@ -135,7 +136,7 @@ class DocumentReader:
         found: list[Claim] = []
         previous_end = 0
         for index, sent in enumerate(sentences):
-            if "\n" in self.doc.text[previous_end:sent.start_char]:
+            if "\n" in text_of(self.doc)[previous_end:sent.start_char]:
                 self.carried = None  # a new paragraph: no claimant carries over
             previous_end = sent.end_char
             options = options_by_sentence[index] or self.quoted_speaker(sentences, options_by_sentence, index)
@@ -164,7 +165,7 @@ class DocumentReader:
         if not text.startswith(("“", '"', "‘")) and not self.inside_quote(sentences[index]):
             return []
         for later in range(index + 1, min(index + 4, len(sentences))):
-            between = self.doc.text[sentences[later - 1].end_char:sentences[later].start_char]
+            between = text_of(self.doc)[sentences[later - 1].end_char:sentences[later].start_char]
             if "\n" in between:
                 return []
             if options_by_sentence[later]:
@@ -173,8 +174,8 @@ class DocumentReader:
 
     def inside_quote(self, sent: Span) -> bool:
         """True when a quotation opened before this sentence in its paragraph is still open."""
-        start = self.doc.text.rfind("\n", 0, sent.start_char) + 1
-        before = self.doc.text[start:sent.start_char]
+        start = text_of(self.doc).rfind("\n", 0, sent.start_char) + 1
+        before = text_of(self.doc)[start:sent.start_char]
         return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
     def sentence_claims(self, sent: Span, options: list[Attribution]) -> list[Claim]:
@@ -230,7 +231,7 @@ class DocumentReader:
             claimant=claimant,
             said_on=attribution.said_on if attribution and claimant else None,
             location=location,
-            evidence=Evidence(start, end, self.doc.text[start:end]),
+            evidence=Evidence(start, end, text_of(self.doc)[start:end]),
             period=period,
         )
 

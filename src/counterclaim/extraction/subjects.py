@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from counterclaim.extraction.docview import ents_of, sentence_ents, text_of
 from counterclaim.extraction.actors import actor_table
 from counterclaim.extraction.lexicon import lexicon
 from counterclaim.extraction.grammar import Reading
@@ -155,7 +156,7 @@ def nearest_demonym(reading: Reading, sent: Span, exclude: frozenset[int]) -> tu
             continue
         if token.ent_iob_ != "B":
             continue
-        ent = next((e for e in sent.ents if e.start == token.i), None)
+        ent = next((e for e in sentence_ents(sent) if e.start == token.i), None)
         if ent is None:
             continue
         country, word = demonym_in(ent.text)
@@ -175,7 +176,7 @@ def find_location(reading: Reading, sent: Span, exclude: frozenset[int]) -> Plac
     """The most specific known place of the sentence, nearest to the figure."""
     best: tuple[int, int, int, Place] | None = None
     center = reading.figure_span.start
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ not in PLACE_LABELS or any(t.i in exclude for t in ent):
             continue
         entry = gazetteer().lookup(ent.text)
@@ -244,7 +245,7 @@ def names_a_place(ent: Span) -> bool:
 
 def document_theatre(doc) -> Place | None:  # noqa: ANN001
     """The first place a document names that the gazetteer knows: its theatre by default."""
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ in ("GPE", "LOC", "FAC") and len(ent.text) > 2:
             entry = gazetteer().lookup(ent.text)
             if entry is not None and names_a_place(ent):
@@ -255,7 +256,7 @@ def document_theatre(doc) -> Place | None:  # noqa: ANN001
 def sentence_place(sent: Span, exclude: frozenset[int]) -> Place | None:
     """The most specific place a sentence names after a preposition, if any."""
     best: tuple[int, Place] | None = None
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ not in ("GPE", "LOC", "FAC") or any(t.i in exclude for t in ent):
             continue
         if preposition_before(sent, ent) not in PLACE_PREPOSITIONS:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from counterclaim.extraction.docview import ents_of, sentence_ents, text_of
 from counterclaim.models import Claim
 
 TALLIED = ("killed", "wounded", "captured", "missing")
@@ -182,7 +183,7 @@ def tally_document(doc: Doc, claims: list[Claim], year: int | None = None) -> di
     """Killed, wounded, captured and missing counts for the event a document reports."""
     covered = {t.i for claim in claims
                for t in doc.char_span(claim.evidence.start, claim.evidence.end, alignment_mode="expand") or []}
-    groups = claim_groups(claims, doc.text, year) + implicit_groups(doc, covered)
+    groups = claim_groups(claims, text_of(doc), year) + implicit_groups(doc, covered)
     return {column: combine(groups, column) for column in TALLIED}
 
 

@@ -33,7 +33,7 @@ from counterclaim.models import Claim, Document
 from counterclaim.reconcile import Settings
 from counterclaim.reconcile.rules import figure_text
 from counterclaim.store import Store, open_store
-from counterclaim.web.estimates import EstimateCache
+from counterclaim.web.estimates import EstimateCache, SeriesPendingError
 from counterclaim.web.queries import WebQueries
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -51,10 +51,6 @@ SECURITY_HEADERS = [
 READ_ONLY_MESSAGE = ("this server is read-only: start it with COUNTERCLAIM_TOKEN set to "
                      "accept documents")
 log = logging.getLogger("counterclaim.web")
-
-
-class BodyTooLargeError(Exception):
-    """A request body over MAX_BODY_BYTES."""
 
 
 class ApiError(Exception):
@@ -108,15 +104,26 @@ class LimitsAndHeaders:
         if declared.isdigit() and int(declared) > self.max_body:
             await _too_large(scope, receive, send, self.max_body)
             return
-        received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
+        # Read the whole body first (it is small, or refused): the app then never sees
+        # a body over the limit, however it was sent (with or without a length).
+        body, more = bytearray(), True
+        while more:
             message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.max_body:
-                raise BodyTooLargeError
-            return message
+            if message["type"] != "http.request":
+                break
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.max_body:
+                await _too_large(scope, receive, send, self.max_body)
+                return
+        replayed = False
+
+        async def replay_receive() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -124,7 +131,7 @@ class LimitsAndHeaders:
                                                   *SECURITY_HEADERS]}
             await send(message)
 
-        await self.app(scope, limited_receive, send_with_headers)
+        await self.app(scope, replay_receive, send_with_headers)
 
 
 async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
@@ -188,9 +195,9 @@ def install_error_handlers(app: FastAPI) -> None:
         log.error("storage error: %s", err)
         return error_response(request, 503, str(err))
 
-    @app.exception_handler(BodyTooLargeError)
-    async def too_large(request: Request, _err: BodyTooLargeError) -> Response:
-        return error_response(request, 413, f"request body over the limit of {MAX_BODY_BYTES:,} bytes")
+    @app.exception_handler(SeriesPendingError)
+    async def series_pending(request: Request, err: SeriesPendingError) -> Response:
+        return error_response(request, 503, str(err), {"Retry-After": "30"})
 
     @app.exception_handler(CounterclaimError)
     async def domain_error(request: Request, err: CounterclaimError) -> Response:

@@ -1,7 +1,10 @@
 """Series and their estimates for the UI: the reconcile stage run over the store, kept until it changes.
 
-Grouping every claim into series takes a while on a large store, so the result is kept and
-rebuilt only when the store's fingerprint (documents, last ingest, reports) changes. The
+Grouping every claim into series and estimating them takes a while on a large store (minutes
+for 100,000 claims), so it runs in a background thread; the result is kept and rebuilt only
+when the store's fingerprint (documents, last ingest, reports) changes. A page waits a little
+for a fresh result, then shows the previous one, or says that the series are being computed.
+The
 statistical model is fitted on demand and only while the store is small enough to fit it
 while a person waits; above that the pages say so and point to `counterclaim estimate`.
 """
@@ -58,8 +61,12 @@ class Snapshot:
         return sum(len(e.series.counted()) for e in self.estimates)
 
 
+class SeriesPendingError(Exception):
+    """The series are still being computed; try again shortly."""
+
+
 class EstimateCache:
-    """Series estimates of a store, rebuilt when the store changes."""
+    """Series estimates of a store, rebuilt in the background when the store changes."""
 
     def __init__(self, store: Store, queries: WebQueries, settings: Settings | None = None,
                  model_limit: int = MODEL_OBSERVATION_LIMIT) -> None:
@@ -67,18 +74,52 @@ class EstimateCache:
         self.settings = settings or load_settings()
         self.model_limit = model_limit
         self._snapshot: Snapshot | None = None
-        self._lock = threading.Lock()
+        self._building: tuple[Any, ...] | None = None
+        self._done = threading.Condition()
+        self._failure: BaseException | None = None
 
-    def snapshot(self) -> Snapshot:
-        """The current series and rules estimates (recomputed only after the store changed)."""
+    def snapshot(self, wait_seconds: float = 20.0) -> Snapshot:
+        """The series of the store as it is now, waiting up to wait_seconds for them.
+
+        Past the wait: the previous result if there is one, else SeriesPendingError.
+        """
         fingerprint = self.queries.fingerprint()
-        with self._lock:
-            if self._snapshot is None or self._snapshot.fingerprint != fingerprint:
-                series = build_series(store_records(self.store), self.settings)
-                estimates = estimate_series(series, "rules", self.settings)
-                self._snapshot = Snapshot(fingerprint, estimates,
-                                          {e.series.id: e for e in estimates})
-            return self._snapshot
+        with self._done:
+            if self._snapshot is not None and self._snapshot.fingerprint == fingerprint:
+                return self._snapshot
+            if self._building != fingerprint:
+                self._building, self._failure = fingerprint, None
+                threading.Thread(target=self._build, args=(fingerprint,), daemon=True,
+                                 name="counterclaim-series").start()
+            self._done.wait_for(self._settled(fingerprint), timeout=wait_seconds)
+            if self._failure is not None:
+                failure, self._failure, self._building = self._failure, None, None
+                raise failure
+            if self._snapshot is not None:
+                return self._snapshot
+        raise SeriesPendingError("the series are still being computed from every claim; "
+                                 "reload in a minute")
+
+    def _settled(self, fingerprint: tuple[Any, ...]) -> Any:
+        def settled() -> bool:
+            fresh = self._snapshot is not None and self._snapshot.fingerprint == fingerprint
+            return fresh or self._failure is not None
+        return settled
+
+    def _build(self, fingerprint: tuple[Any, ...]) -> None:
+        try:
+            series = build_series(store_records(self.store), self.settings)
+            estimates = estimate_series(series, "rules", self.settings)
+            built = Snapshot(fingerprint, estimates, {e.series.id: e for e in estimates})
+        except BaseException as err:  # noqa: BLE001 (handed to the waiting request)
+            with self._done:
+                self._failure = err
+                self._done.notify_all()
+            return
+        with self._done:
+            if self._building == fingerprint:
+                self._snapshot, self._building = built, None
+            self._done.notify_all()
 
     def model(self, snapshot: Snapshot) -> dict[str, SeriesEstimate] | None:
         """The model's estimates of every series, or None when the store is too large to fit now."""

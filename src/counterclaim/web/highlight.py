@@ -7,6 +7,7 @@ never markup. Spans may overlap (two claims read from one sentence); a piece the
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 from dataclasses import dataclass
 
 
@@ -34,7 +35,7 @@ def cut_text(text: str, spans: Iterable[Span]) -> list[Piece]:
     clipped = [s for s in clipped if s.start < s.end]
     bounds = sorted({0, len(text), *(s.start for s in clipped), *(s.end for s in clipped)})
     pieces = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in pairwise(bounds):
         covering = tuple(dict.fromkeys(s.claim_id for s in clipped if s.start <= start and end <= s.end))
         pieces.append(Piece(text[start:end], covering, start))
     return pieces

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -60,8 +61,17 @@ def url_document(url: str, published: date | None = None,
                  client_factory: Callable[[], httpx.Client] = new_client,
                  doc_id: str | None = None, title: str | None = None) -> Document:
     """The article at a URL as a Document (InputError when it cannot be fetched or read)."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError as err:
+        raise InputError(url, f"not a valid URL ({err})") from err
+    if not host:
+        raise InputError(url, "not a valid URL (no host)")
     with client_factory() as client:
-        document = fetch_article(url, client, published, MAX_FETCH_BYTES)
+        try:
+            document = fetch_article(url, client, published, MAX_FETCH_BYTES)
+        except ValueError as err:  # URLs httpx itself cannot make sense of
+            raise InputError(url, f"not a valid URL ({err})") from err
     changes = {"text": clean_text(url, document.text)}
     if doc_id:
         changes["id"] = clean_id(doc_id)

@@ -46,7 +46,7 @@ def linked_series_svg(estimate: SeriesEstimate, settings: Settings,
     linked = len(markers) == len(members)  # otherwise the plot changed shape: draw it unlinked
     titles: dict[str, str] = {}
     if linked:
-        for index, (marker, member) in enumerate(zip(markers, members)):
+        for index, (marker, member) in enumerate(zip(markers, members, strict=True)):
             gid = f"claim-marker-{index}"
             marker.set_gid(gid)
             marker.set_urls([claim_url(member.claim.id)])

@@ -190,6 +190,7 @@ class WebQueries:
         looked up in full.
         """
         column = SORT_COLUMNS[sort]
+        cursor = cursor or None
         value, after_id = decode_cursor(cursor, sort, order) if cursor else (None, None)
         in_nulls = cursor is not None and value is None
         source = (_claim_select().with_only_columns(claims_table.c.id, column.label("sort_value"))

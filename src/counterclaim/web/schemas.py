@@ -181,17 +181,33 @@ class SeriesEstimatesOut(BaseModel):
     claims: list[dict[str, Any]]
 
 
-class DocumentIn(BaseModel):
-    """A document to ingest: its text, or a URL to fetch it from (not both)."""
+class DocumentFields(BaseModel):
+    """What may accompany a document to ingest."""
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(None, min_length=1, max_length=MAX_TEXT_CHARS)
-    url: str | None = Field(None, min_length=8, max_length=2000, pattern=r"^https?://\S+$")
     id: str | None = Field(None, min_length=1, max_length=MAX_ID_CHARS,
+                           pattern=r"^[^\x00-\x1f\x7f]*[^\x00-\x20\x7f][^\x00-\x1f\x7f]*$",
                            description="the document's id (default: the URL, or a hash of the text)")
-    title: str | None = Field(None, max_length=1000)
+    title: str | None = Field(None, max_length=1000, pattern=r"^[^\x00-\x1f\x7f]*$")
     published: date | None = Field(None, description="publication date, for texts that carry none")
+
+
+class TextDocumentIn(DocumentFields):
+    """A document given by its text."""
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, pattern=r"[^\x00-\x20\x7f]",
+                      description="the document's text (with something besides spaces)")
+
+
+class UrlDocumentIn(DocumentFields):
+    """A document to fetch from an http(s) URL."""
+
+    url: str = Field(min_length=8, max_length=2000, pattern=r"^https?://[!-~]+$",
+                     description="an http(s) address, non-ASCII characters percent-encoded")
+
+
+DocumentIn = TextDocumentIn | UrlDocumentIn
 
 
 class IngestedClaimOut(BaseModel):

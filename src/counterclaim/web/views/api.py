@@ -28,6 +28,7 @@ from counterclaim.web.schemas import (
     IngestOut,
     SeriesEstimatesOut,
     SeriesSummaryOut,
+    TextDocumentIn,
 )
 
 Category = Literal[CATEGORIES]  # type: ignore[valid-type]
@@ -64,7 +65,7 @@ def list_claims(request: Request, category: Category | None = None, subject: Fil
                 q: Annotated[str | None, Query(max_length=500, description="text in the evidence")] = None,
                 sort: SortName = DEFAULT_SORT, order: Order = DEFAULT_ORDER,
                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
-                cursor: Annotated[str | None, Query(max_length=2000, description="`next` of the previous page")] = None,
+                cursor: Annotated[str | None, Query(max_length=2000, pattern=r"^[A-Za-z0-9_-]*$", description="`next` of the previous page")] = None,
                 ) -> dict[str, Any]:
     """Claims with the `claims` command's filters; follow `next_url` for the next page."""
     filters = claim_filters(category, subject, claimant, since, until, doc, q)
@@ -159,14 +160,15 @@ def check_write_token(request: Request,
              summary="Ingest a document (needs the write token)",
              dependencies=[Depends(check_write_token)])
 def post_document(request: Request, document: DocumentIn) -> dict[str, Any]:
-    """Store a text (or the article at a URL) and the claims found in it."""
+    """Store a text (or the article at a URL) and the claims found in it.
+
+    The body holds either `text` or `url` (and optionally `id`, `title`, `published`).
+    """
     web = context(request)
-    if (document.text is None) == (document.url is None):
-        raise ApiError(422, "give either 'text' or 'url' (one of them)")
-    if document.text is not None:
+    if isinstance(document, TextDocumentIn):
         doc = text_document(document.text, document.id, document.title, document.published)
     else:
-        doc = url_document(document.url or "", document.published, web.client_factory,
+        doc = url_document(document.url, document.published, web.client_factory,
                            document.id, document.title)
     ingested = ingest_document(web.store, doc, web.extract)
     return {"document_id": doc.id, "status": ingested.result.status,

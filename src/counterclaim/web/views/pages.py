@@ -13,6 +13,7 @@ from counterclaim.models import CATEGORIES
 from counterclaim.reconcile import EstimatePoint, Member, SeriesEstimate
 from counterclaim.report.plots import HEDGE_SIGNS
 from counterclaim.web.app import READ_ONLY_MESSAGE, ApiError, WebContext, context, url_for_claim
+from counterclaim.web.estimates import SeriesPendingError
 from counterclaim.web.highlight import Span, cut_text
 from counterclaim.web.ingesting import ingest_document, text_document, url_document
 from counterclaim.web.plot import linked_series_svg
@@ -28,6 +29,7 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 COLUMNS = [("date", "said on"), ("category", "category"), ("figure", "figure"),
            ("subject", "subject"), ("claimant", "claimant"), ("place", "place")]
 MAX_FIELD = 500
+MAX_CURSOR = 2000
 
 
 def render(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
@@ -101,8 +103,9 @@ def claims_page(request: Request, category: str | None = None, subject: str | No
     sort_by = choice_param("sort", sort, list(SORT_COLUMNS), DEFAULT_SORT) or DEFAULT_SORT
     direction = choice_param("order", order, ("asc", "desc"), DEFAULT_ORDER) or DEFAULT_ORDER
     queries = context(request).queries
-    page = queries.claim_page(filters, sort_by, direction, DEFAULT_PAGE_SIZE,
-                              text_param("cursor", cursor) if cursor and len(cursor) < 2000 else None)
+    if cursor and len(cursor) > MAX_CURSOR:
+        raise InputError("cursor", "not a cursor this server gave (start again without it)")
+    page = queries.claim_page(filters, sort_by, direction, DEFAULT_PAGE_SIZE, cursor or None)
     rows = [{**r, "figure": figure_of(r)} for r in page.items]
     return render(request, "claims.html", rows=rows, filters=filters,
                   params=filters.as_params(), sort=sort_by, order=direction,
@@ -110,10 +113,14 @@ def claims_page(request: Request, category: str | None = None, subject: str | No
                   total=queries.count_claims(filters), columns=COLUMNS, categories=CATEGORIES)
 
 
-def series_of_claim(web: WebContext, claim_id: str) -> list[tuple[SeriesEstimate, Member]]:
-    """The series a claim is in, with its membership (role and reason)."""
+def series_of_claim(web: WebContext, claim_id: str) -> list[tuple[SeriesEstimate, Member]] | None:
+    """The series a claim is in, with its membership (role and reason); None while being computed."""
+    try:
+        snapshot = web.estimates.snapshot(wait_seconds=2.0)
+    except SeriesPendingError:
+        return None
     found = []
-    for estimate in web.estimates.snapshot().estimates:
+    for estimate in snapshot.estimates:
         for member in estimate.series.members:
             if member.claim.id == claim_id:
                 found.append((estimate, member))
@@ -195,9 +202,15 @@ def claimants_page(request: Request) -> HTMLResponse:
     return render(request, "claimants.html", claimants=context(request).queries.claimants())
 
 
-def claimant_comparisons(web: WebContext, name: str) -> tuple[list[dict[str, Any]], str | None]:
-    """For each series the claimant speaks in: its figures against the estimate and the others'."""
-    snapshot = web.estimates.snapshot()
+def claimant_comparisons(web: WebContext, name: str) -> tuple[list[dict[str, Any]] | None, str | None]:
+    """For each series the claimant speaks in: its figures against the estimate and the others'.
+
+    None (and why) while the series are still being computed.
+    """
+    try:
+        snapshot = web.estimates.snapshot(wait_seconds=5.0)
+    except SeriesPendingError as err:
+        return None, str(err)
     fitted = web.estimates.model(snapshot)
     settings = web.estimates.settings
     comparisons = []
