@@ -17,7 +17,13 @@ def test_migrations_create_exactly_the_tables_of_the_schema(store):
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, metadata)
-        assert context.get_current_revision() == "0001_initial"
+        assert context.get_current_revision() == "0002_fractional_figures"
+        if connection.dialect.name == "sqlite":
+            # SQLite keeps a real number in an integer column as it is (type affinity), so
+            # migration 0002 leaves its figure columns alone: the only allowed difference
+            differences = [d for d in differences if not (
+                isinstance(d, list) and d[0][0] == "modify_type"
+                and d[0][3] in ("quantity_low", "quantity_high"))]
     assert differences == []
 
 

@@ -110,6 +110,13 @@ def record_claim(record: Mapping[str, Any]) -> Claim:
     )
 
 
+def whole(value: float | int | None) -> float | int | None:
+    """A stored figure as extracted: 3000.0 back to 3000, 33.3 kept."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def claim_record(row: Mapping[str, Any], report_docs: list[str]) -> dict[str, Any]:
     """The claim-format record of a stored claim, with `reports` and `report_docs` added.
 
@@ -121,7 +128,7 @@ def claim_record(row: Mapping[str, Any], report_docs: list[str]) -> dict[str, An
         "id": row["id"],
         "doc": row["doc"],
         "category": row["category"],
-        "quantity": {"low": row["quantity_low"], "high": row["quantity_high"],
+        "quantity": {"low": whole(row["quantity_low"]), "high": whole(row["quantity_high"]),
                      "qualifier": row["qualifier"], "unit": row["unit"],
                      "text": row["quantity_text"]},
         "subject": None if row["subject_name"] is None else {

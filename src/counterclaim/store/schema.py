@@ -85,8 +85,9 @@ claims = Table(
     Column("id", String(16), primary_key=True,
            comment="hash of claimant, category, figure, subject and date"),
     Column("category", String, nullable=False, index=True),
-    Column("quantity_low", BigInteger),
-    Column("quantity_high", BigInteger),
+    # fractional only for shares read as percentages ("a third": 33.3); see migration 0002
+    Column("quantity_low", Float(precision=53)),
+    Column("quantity_high", Float(precision=53)),
     Column("qualifier", String, nullable=False),
     Column("unit", String, nullable=False),
     Column("quantity_text", String, nullable=False),
