@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import combinations
 
@@ -44,13 +45,22 @@ def outlier_flags(series: Series, settings: Settings) -> list[Flag]:
     """Claims whose bounds lie far from the median of the other claims near their date."""
     factor, window = settings.checks.outlier_factor, settings.checks.outlier_window_days
     figures = [m for m in series.counted() if m.role == "figure"]
+    if window < 0:  # no claim is near any other
+        return []
+    # The figures by date, so that those near a date are a slice found by bisection.
+    by_date = sorted(range(len(figures)), key=lambda i: figures[i].claim.date)
+    days = [figures[i].claim.date.toordinal() for i in by_date]
+    points = [figures[i].claim.point() for i in by_date]
+    place = {index: position for position, index in enumerate(by_date)}
     flags = []
-    for member in figures:
-        others = [o for o in figures if o is not member
-                  and abs((o.claim.date - member.claim.date).days) <= window]
+    for index, member in enumerate(figures):
+        day = member.claim.date.toordinal()
+        start, end = bisect_left(days, day - window), bisect_right(days, day + window)
+        others = points[start:end]
+        del others[place[index] - start]  # the claim itself is not one of the others
         if len(others) < 2:  # with one other claim, neither is "outside the others"
             continue
-        median = statistics.median(o.claim.point() for o in others)
+        median = statistics.median(others)
         floor, ceiling = member.claim.floor(settings), member.claim.ceiling(settings)
         where = (f"the median ({figure_text(median)}) of the {len(others)} other claims "
                  f"within {window} days")

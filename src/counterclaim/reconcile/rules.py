@@ -19,8 +19,10 @@ For each date on which a series' evidence changes:
 
 from __future__ import annotations
 
+import heapq
 import math
 import statistics
+from bisect import bisect_left, insort
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -39,10 +41,13 @@ def figure_text(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 else f"{value:,.1f}".rstrip("0").rstrip(".")
 
 
+STANDING_NATURES = ("cumulative", "stock")  # a claim stands until its claimant updates it
+
+
 def in_effect(series: Series, when: date) -> list[Member]:
     """The claims that stand on `when`: each claimant's latest of each category, or that day's."""
     counted = series.counted()
-    if series.nature not in ("cumulative", "stock"):
+    if series.nature not in STANDING_NATURES:
         return [m for m in counted if m.claim.date == when]
     latest: dict[tuple[str, str], date] = {}
     for m in counted:
@@ -82,11 +87,20 @@ def low_of(floors: dict[str, tuple[float, Member]], settings: Settings) -> tuple
     """The low: lowest credible claimant floor (any claimant's when none is credible)."""
     credible = {k: v for k, v in floors.items()
                 if settings.classes[v[1].claimant_class].credible}
-    pool, how = (credible, "lowest floor among credible claimants") if credible else (
-        floors, "no credible claimant: lowest floor of any claimant")
+    pool, how = (credible, CREDIBLE_LOW) if credible else (floors, ANY_LOW)
     if not pool:
-        return 0.0, "", "no claim sets a lower bound"
+        return 0.0, "", NO_LOW
     floor, member = min(pool.values(), key=lambda fm: fm[0])
+    return low_text(floor, member, how, settings)
+
+
+CREDIBLE_LOW = "lowest floor among credible claimants"
+ANY_LOW = "no credible claimant: lowest floor of any claimant"
+NO_LOW = "no claim sets a lower bound"
+
+
+def low_text(floor: float, member: Member, how: str, settings: Settings) -> tuple[float, str, str]:
+    """The low, the claim it follows and why."""
     return floor, member.claim.id, f"{how}: {figure_text(floor)} ({describe(member, settings)})"
 
 
@@ -97,6 +111,16 @@ def describe(member: Member, settings: Settings) -> str:
     return f"{member.claim.claimant_name}, {label}, {when}"
 
 
+Rank = tuple[float, float, date, int]
+
+
+def best_rank(member: Member, settings: Settings) -> Rank:
+    """How strongly a claim bids to be the best figure: class, precision, recency, reports."""
+    return (settings.classes[member.claimant_class].weight,
+            settings.reading(member.claim.qualifier).precision, member.claim.date,
+            member.claim.reports)
+
+
 def best_of(members: list[Member], floors: dict[str, tuple[float, Member]], when: date,
             settings: Settings) -> tuple[float, float, str, str]:
     """Best figure, its weight, the claim it follows and why."""
@@ -104,13 +128,14 @@ def best_of(members: list[Member], floors: dict[str, tuple[float, Member]], when
     figures = [m for m in members if m.role == "figure"]
     recent = [m for m in figures if m.claim.date >= window_start]
     candidates = recent or figures or members
+    top = max(best_rank(m, settings) for m in candidates)
+    chosen = [m for m in candidates if best_rank(m, settings) == top]
+    return best_of_chosen(chosen, top, floors, settings)
 
-    def rank(m: Member) -> tuple[float, float, date, int]:
-        return (settings.classes[m.claimant_class].weight,
-                settings.reading(m.claim.qualifier).precision, m.claim.date, m.claim.reports)
 
-    top = max(rank(m) for m in candidates)
-    chosen = [m for m in candidates if rank(m) == top]
+def best_of_chosen(chosen: list[Member], top: Rank, floors: dict[str, tuple[float, Member]],
+                   settings: Settings) -> tuple[float, float, str, str]:
+    """Best figure among the equally ranked top claims (in series order), its weight and why."""
 
     def value(m: Member) -> float:
         own_floor = floors.get(m.claim.claimant_key, (0.0, m))[0]
@@ -126,29 +151,52 @@ def best_of(members: list[Member], floors: dict[str, tuple[float, Member]], when
     return best, top[0] * top[1], lead.claim.id, why
 
 
+def high_of(high_member: Member, top_floor: tuple[float, Member] | None, settings: Settings) -> tuple[float, Member, str]:
+    """The high: the highest figure claimed, or a claimant's parts when they add up to more."""
+    high = high_member.claim.claimed_max
+    high_why = f"highest figure claimed: {figure_text(high)} ({describe(high_member, settings)})"
+    if top_floor and top_floor[0] > high:
+        high, high_member = top_floor[0], top_floor[1]
+        high_why = f"highest floor set by a claimant's parts: {figure_text(high)}"
+    return high, high_member, high_why
+
+
+def point_row(when: date, claims: tuple[str, ...], low: tuple[float, str, str],
+              high: tuple[float, Member, str], best: tuple[float, float, str, str]) -> dict:
+    """One date's low, best and high with the claims and reasons behind them."""
+    return {"date": when, "low": low[0], "high": high[0], "best": best[0], "weight": best[1],
+            "claims": claims,
+            "basis": {"low": low[1], "high": high[1].claim.id, "best": best[2],
+                      "low_why": low[2], "high_why": high[2], "best_why": best[3]}}
+
+
+def day_rows(series: Series, settings: Settings) -> list[dict]:
+    """Rows of a per-period series: each date stands on that date's claims alone."""
+    by_date: dict[date, list[Member]] = defaultdict(list)
+    for m in series.counted():
+        by_date[m.claim.date].append(m)
+    rows = []
+    for when in sorted(by_date):
+        members = by_date[when]
+        floors = claimant_floors(members, series, settings)
+        top_floor = max(floors.values(), key=lambda fm: fm[0], default=None)
+        rows.append(point_row(
+            when, tuple(sorted(m.claim.id for m in members)), low_of(floors, settings),
+            high_of(max(members, key=lambda m: m.claim.claimed_max), top_floor, settings),
+            best_of(members, floors, when, settings)))
+    return rows
+
+
+def estimate_rows(series: Series, settings: Settings) -> list[dict]:
+    """Low, best and high on each date as the claims in effect give them, before smoothing."""
+    if series.nature in STANDING_NATURES:
+        return StandingClaims(series, settings).rows()
+    return day_rows(series, settings)
+
+
 def rules_points(series: Series, settings: Settings) -> list[EstimatePoint]:
     """Low, best and high on each date on which the series' evidence changes."""
-    dates = sorted({m.claim.date for m in series.counted()})
-    rows = []
-    for when in dates:
-        members = in_effect(series, when)
-        floors = claimant_floors(members, series, settings)
-        low, low_id, low_why = low_of(floors, settings)
-        stated = [m for m in series.counted() if m.claim.date <= when] \
-            if series.is_cumulative else members
-        high_member = max(stated, key=lambda m: m.claim.claimed_max)
-        high = high_member.claim.claimed_max
-        high_why = f"highest figure claimed: {figure_text(high)} ({describe(high_member, settings)})"
-        top_floor = max((fm for fm in floors.values()), key=lambda fm: fm[0], default=None)
-        if top_floor and top_floor[0] > high:
-            high, high_member = top_floor[0], top_floor[1]
-            high_why = f"highest floor set by a claimant's parts: {figure_text(high)}"
-        best, weight, best_id, best_why = best_of(members, floors, when, settings)
-        rows.append({"date": when, "low": low, "high": high, "best": best, "weight": weight,
-                     "claims": tuple(sorted(m.claim.id for m in members)),
-                     "basis": {"low": low_id, "high": high_member.claim.id, "best": best_id,
-                               "low_why": low_why, "high_why": high_why,
-                               "best_why": best_why}})
+    rows = estimate_rows(series, settings)
     if series.is_cumulative:
         keep_cumulative(rows)
     points = []
@@ -191,3 +239,150 @@ def keep_cumulative(rows: list[dict]) -> None:
             row["basis"]["best_why"] += (f"; smoothed to {figure_text(value)} so that the best "
                                          f"line does not decrease (weighted by reliability)")
             row["best"] = float(value)
+
+
+class StandingClaims:
+    """The claims in effect as the dates of a cumulative or stock series go by.
+
+    A claimant's latest claims of a category stand until it gives a later one. Sweeping the
+    dates once, in order, and keeping running structures (the sorted ids in effect, each
+    claimant's floor, heaps whose stale entries are dropped when they come to the top) makes
+    the work grow with the claims rather than with dates times claims. Every choice, ties
+    included, is the one the per-date definitions above (in_effect, claimant_floors, low_of,
+    best_of) make: ties go to the claim earlier in the series' order.
+    """
+
+    def __init__(self, series: Series, settings: Settings) -> None:
+        self.series, self.settings = series, settings
+        self.counted = series.counted()
+        self.active = [False] * len(self.counted)
+        self.groups: dict[tuple[str, str], list[int]] = {}  # (claimant, category): indices
+        self.categories_of: dict[str, set[str]] = defaultdict(set)
+        self.ids: list[str] = []  # sorted ids of the claims in effect
+        self.floors: dict[str, tuple[float, Member]] = {}
+        self.floor_version: dict[str, int] = defaultdict(int)
+        # (floor, series order of the claimant's first floor-setting claim, version, claimant):
+        # the order of low_of's and the high's floors dict, where ties go to the earlier one
+        self.credible_lows: list[tuple[float, int, int, str]] = []
+        self.any_lows: list[tuple[float, int, int, str]] = []
+        self.top_floors: list[tuple[float, int, int, str]] = []
+        self.ranks = [best_rank(m, settings) for m in self.counted]
+        self.tied: dict[Rank, list[int]] = defaultdict(list)
+        for index, rank in enumerate(self.ranks):
+            self.tied[rank].append(index)
+        # best-rank heaps (rank negated, then series order) of figures and of bounds
+        self.recent_figures: list[tuple[float, float, int, int, int]] = []
+        self.figures: list[tuple[float, float, int, int, int]] = []
+        self.bounds: list[tuple[float, float, int, int, int]] = []
+        self.highest: tuple[float, int] | None = None  # cumulative: every claim up to now
+        self.highs: list[tuple[float, int]] = []  # stock: the claims in effect
+
+    def rows(self) -> list[dict]:
+        """One row per date on which a claim is dated, as rules_points reads them."""
+        by_date: dict[date, list[int]] = defaultdict(list)
+        for index, m in enumerate(self.counted):
+            by_date[m.claim.date].append(index)
+        rows = []
+        for when in sorted(by_date):
+            self.advance(by_date[when])
+            rows.append(point_row(when, tuple(self.ids), self.low(), self.high(),
+                                  self.best(when)))
+        return rows
+
+    def advance(self, fresh: list[int]) -> None:
+        """Let the claims of the next date replace their claimants' earlier ones."""
+        by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for index in fresh:
+            claim = self.counted[index].claim
+            by_key[(claim.claimant_key, claim.category)].append(index)
+        for key, indices in by_key.items():
+            for old in self.groups.get(key, ()):
+                self.active[old] = False
+                del self.ids[bisect_left(self.ids, self.counted[old].claim.id)]
+            self.groups[key] = indices
+            self.categories_of[key[0]].add(key[1])
+            for index in indices:
+                self.active[index] = True
+                insort(self.ids, self.counted[index].claim.id)
+                self.enter(index)
+        for claimant in dict.fromkeys(key[0] for key in by_key):
+            self.refloor(claimant)
+
+    def enter(self, index: int) -> None:
+        """Put a claim that has come into effect on the high and best heaps."""
+        member = self.counted[index]
+        weight, precision, when, reports = self.ranks[index]
+        entry = (-weight, -precision, -when.toordinal(), -reports, index)
+        if member.role == "figure":
+            heapq.heappush(self.recent_figures, entry)
+            heapq.heappush(self.figures, entry)
+        else:
+            heapq.heappush(self.bounds, entry)
+        high = (-member.claim.claimed_max, index)
+        if self.series.is_cumulative:
+            self.highest = high if self.highest is None else min(self.highest, high)
+        else:
+            heapq.heappush(self.highs, high)
+
+    def refloor(self, claimant: str) -> None:
+        """Work out a claimant's floor again from its claims in effect."""
+        indices = sorted(i for category in self.categories_of[claimant]
+                         for i in self.groups[(claimant, category)])
+        members = [self.counted[i] for i in indices]
+        entry = claimant_floors(members, self.series, self.settings).get(claimant)
+        self.floor_version[claimant] += 1
+        if entry is None:
+            self.floors.pop(claimant, None)
+            return
+        self.floors[claimant] = entry
+        floor, member = entry
+        order = next(i for i, m in zip(indices, members)
+                     if m.claim.floor(self.settings) is not None)
+        version = self.floor_version[claimant]
+        heapq.heappush(self.any_lows, (floor, order, version, claimant))
+        heapq.heappush(self.top_floors, (-floor, order, version, claimant))
+        if self.settings.classes[member.claimant_class].credible:
+            heapq.heappush(self.credible_lows, (floor, order, version, claimant))
+
+    def current_floor(self, heap: list[tuple[float, int, int, str]]) -> tuple[float, Member] | None:
+        """The claimant floor on top of a floor heap, dropping entries since replaced."""
+        while heap and heap[0][2] != self.floor_version[heap[0][3]]:
+            heapq.heappop(heap)
+        return self.floors[heap[0][3]] if heap else None
+
+    def low(self) -> tuple[float, str, str]:
+        """The low as low_of gives it for the claims in effect."""
+        credible = self.current_floor(self.credible_lows)
+        if credible:
+            return low_text(*credible, CREDIBLE_LOW, self.settings)
+        any_floor = self.current_floor(self.any_lows)
+        if any_floor:
+            return low_text(*any_floor, ANY_LOW, self.settings)
+        return 0.0, "", NO_LOW
+
+    def high(self) -> tuple[float, Member, str]:
+        """The high: every claim so far for a cumulative series, those in effect for a stock."""
+        if self.series.is_cumulative:
+            assert self.highest is not None  # a date always brings a claim
+            top = self.highest[1]
+        else:
+            while not self.active[self.highs[0][1]]:
+                heapq.heappop(self.highs)
+            top = self.highs[0][1]
+        return high_of(self.counted[top], self.current_floor(self.top_floors), self.settings)
+
+    def best(self, when: date) -> tuple[float, float, str, str]:
+        """The best as best_of gives it: top-ranked recent figures, else any figures, else bounds."""
+        window_start = (when - timedelta(days=self.settings.rules.best_window_days)).toordinal()
+        recent = self.recent_figures
+        while recent and (not self.active[recent[0][4]] or -recent[0][2] < window_start):
+            heapq.heappop(recent)
+        for heap, figures_only in ((recent, True), (self.figures, True), (self.bounds, False)):
+            while heap and not self.active[heap[0][4]]:
+                heapq.heappop(heap)
+            if heap:
+                break
+        top = self.ranks[heap[0][4]]
+        chosen = [self.counted[i] for i in self.tied[top] if self.active[i]
+                  and (not figures_only or self.counted[i].role == "figure")]
+        return best_of_chosen(chosen, top, self.floors, self.settings)
