@@ -337,6 +337,12 @@ class SentenceAttributor:
                           key=lambda c: abs(verb.i - c.i))
         if subjects:
             return subjects[0]  # two subjects in a bad parse: the one beside the verb speaks
+        if verb.dep_ == "conj" and verb.head != verb and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            # "the ministry did not comment but said ...": coordinated verbs share a subject
+            shared = [c for c in verb.head.children if c.dep_ in ("nsubj", "csubj")]
+            if shared:
+                return shared[0]
         for child in verb.children:
             if child.dep_ == "nsubj" and child.lower_ == "it" and not any(
                     c.dep_ in ("auxpass", "acomp") for c in verb.children) and verb.lemma_ != "be":
