@@ -20,6 +20,16 @@ QUALIFIERS = ("exactly", "about", "at_least", "more_than", "up_to", "less_than",
 ACTOR_KINDS = ("government", "military", "intelligence", "official", "media", "ngo", "other")
 
 
+def parse_iso_date(value: object) -> date | None:
+    """Read YYYY-MM-DD (or a longer ISO timestamp) as a date; None when absent or unreadable."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A stated figure: a number, a range or a vague amount, with its hedge."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from counterclaim.errors import InputError
-from counterclaim.models import Document
+from counterclaim.models import Document, parse_iso_date
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -32,16 +32,6 @@ BINARY_SHARE = 0.3  # above this share of undecodable or control characters: not
 WARNING = "warning: "
 
 ReadResult = Document | InputError
-
-
-def parse_iso_date(value: object) -> date | None:
-    """Read YYYY-MM-DD (or a longer ISO timestamp) as a date; None when absent or unreadable."""
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def is_warning(error: InputError) -> bool:

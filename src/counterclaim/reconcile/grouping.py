@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from counterclaim.models import parse_iso_date
 from counterclaim.errors import InputError
 from counterclaim.reconcile.settings import Family, Settings
 
@@ -145,16 +146,6 @@ def number(value: Any, what: str) -> float | None:
     return float(value)
 
 
-def iso_date(value: Any) -> date | None:
-    """An ISO date (or the date part of a timestamp), None when absent or unreadable."""
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def text_of(table: Any, key: str) -> str | None:
     """A non-empty string field of a sub-object of the record, else None."""
     value = table.get(key) if isinstance(table, dict) else None
@@ -188,7 +179,7 @@ def read_claim(record: dict[str, Any], doc_dates: dict[str, date]) -> ClaimView:
     subject_name = text_of(subject, "name") or text_of(subject, "mention") or "unnamed force"
     doc = str(record.get("doc") or "")
     claimant_name = text_of(claimant, "name") or text_of(claimant, "mention")
-    said_on, published = iso_date(record.get("said_on")), iso_date(record.get("published"))
+    said_on, published = parse_iso_date(record.get("said_on")), parse_iso_date(record.get("published"))
     if said_on:
         when, basis = said_on, "said_on"
     elif published:
@@ -219,7 +210,7 @@ def latest_dates_by_doc(records: list[dict[str, Any]]) -> dict[str, date]:
     """Each document's latest statement date: a floor on when its undated claims were made."""
     latest: dict[str, date] = {}
     for record in records:
-        when = iso_date(record.get("published")) or iso_date(record.get("said_on"))
+        when = parse_iso_date(record.get("published")) or parse_iso_date(record.get("said_on"))
         doc = str(record.get("doc") or "")
         if when and (doc not in latest or when > latest[doc]):
             latest[doc] = when
