@@ -337,12 +337,6 @@ class SentenceAttributor:
                           key=lambda c: abs(verb.i - c.i))
         if subjects:
             return subjects[0]  # two subjects in a bad parse: the one beside the verb speaks
-        if verb.dep_ == "conj" and verb.head != verb and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
-            # "the ministry did not comment but said ...": coordinated verbs share a subject
-            shared = [c for c in verb.head.children if c.dep_ in ("nsubj", "csubj")]
-            if shared:
-                return shared[0]
         for child in verb.children:
             if child.dep_ == "nsubj" and child.lower_ == "it" and not any(
                     c.dep_ in ("auxpass", "acomp") for c in verb.children) and verb.lemma_ != "be":
@@ -359,6 +353,12 @@ class SentenceAttributor:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
+        if verb.dep_ == "conj" and verb.head != verb and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            # "the ministry did not comment but said ...": coordinated verbs share a subject
+            shared = [c for c in verb.head.children if c.dep_ in ("nsubj", "csubj")]
+            if shared:
+                return shared[0]
         # "update from the General Staff ... it was reported that": the source named by "from"
         for token in self.sent:
             if token.lower_ == "from" and token.head.lemma_.lower() in GENERIC_SPEAKERS | {"update"}:
