@@ -400,13 +400,15 @@ class SentenceReader:
         left_edge = min(candidate.span.start, hedge.start if hedge is not None else candidate.span.start)
         right_edge = candidate.noun.end if candidate.noun is not None else candidate.span.end
         best: tuple[int, int, int, str] | None = None
+        subject_cue: tuple[Span, str] | None = None
         if candidate.noun is not None and not candidate.singular:
             # "Eleven people, including four children, died": the verb whose subject the noun is
             for start, end, category in self.cues:
                 if category in allowed and start >= right_edge and self.is_subject_of(candidate.noun, self.doc[start]) \
                         and not (candidate.noun.root.dep_ == "nsubj"
                                  and any(c.dep_ == "dobj" for c in self.doc[start].children)):
-                    return self.doc[start:end], category
+                    subject_cue = (self.doc[start:end], category)
+                    break
         for start, end, category in self.cues:
             if category not in allowed or start < lo or end > hi or own & set(range(start, end)):
                 continue
@@ -438,8 +440,8 @@ class SentenceReader:
             key = (distance, -(end - start), start, category)
             if best is None or key < best:
                 best = key
-        if best is None:
-            return None
+        if best is None or (best[0] > 0 and subject_cue is not None):
+            return subject_cue  # a cue right beside the figure wins over the parse's subject
         _, length, start, category = best
         return self.doc[start:start - length], category
 
