@@ -472,7 +472,9 @@ class SentenceAttributor:
             resolved = resolve_date(text, self.memory)
             if resolved is not None:
                 return resolved
-        return self.memory.dates_by_claimant.get(actor.name)
+        # the claimant's own last dated statement, else the day the narrative is at
+        # ("Yesterday, we received varying figures ... The ambassador said ...")
+        return self.memory.dates_by_claimant.get(actor.name) or self.memory.last_date
 
     def attached_to(self, token: Token, verb: Token) -> bool:
         """True when a date token hangs from the reporting verb, not from the reported clause."""

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extraction.docview import ents_of, sentence_ents, text_of
-from counterclaim.extraction.attribution import Attribution, DocumentMemory, SentenceAttributor
+from counterclaim.extraction.attribution import (Attribution, DocumentMemory, SentenceAttributor,
+                                                 resolve_date)
 from counterclaim.extraction.grammar import Reading, SentenceReader
 from counterclaim.extraction.lexicon import lexicon, phrase_regex
 from counterclaim.extraction.nlp import load_pipeline
@@ -27,7 +28,7 @@ DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{2,}?|[A-Z][a-z]+(?= ?,\s*[A-Z][a-z]{2}))"
     r"(?:,\s*(?P<country>[A-Z][A-Za-z.\- ]{2,}?))?"
     r"(?:,?\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z.&' ]+)\))?\s*(?:[-—–:]{1,2}\s)")
+    r"\s*(?:\((?P<agency>[A-Za-z.&' ]+)\))?\s*(?:[-—–:]{1,2}\s|(?<=\d)\.\s)")
 FULL_PARSE_ENV = "COUNTERCLAIM_FULL_PARSE"  # 1: parse every sentence (to compare with the fast path)
 LOSS_CUES = {"lost", "lose", "losing", "loss", "losses"}
 
@@ -38,6 +39,7 @@ class Dateline:
 
     end: int
     place: Place | None
+    day: str | None = None  # "Nov 3": the day the story was filed
 
 
 def read_dateline(text: str) -> Dateline | None:
@@ -47,7 +49,7 @@ def read_dateline(text: str) -> Dateline | None:
         return None
     city = match.group("city").strip()
     entry = gazetteer().lookup(city.title()) or gazetteer().lookup(city)
-    return Dateline(match.end(), entry.to_place(city) if entry else None)
+    return Dateline(match.end(), entry.to_place(city) if entry else None, match.group("date"))
 
 
 def period_near(sent: Span, reading: Reading, lo: int, hi: int) -> str | None:
@@ -124,6 +126,8 @@ class DocumentReader:
         """Every claim of the document, in text order."""
         sentences = list(self.doc.sents)
         self.memory.prepare(self.doc)
+        if self.dateline is not None and self.dateline.day:
+            self.memory.last_date = resolve_date(self.dateline.day, self.memory)
         self.theatre = document_theatre(self.doc)
         # first pass: who speaks in each sentence, in order, so that "he said" resolves
         options_by_sentence: list[list[Attribution]] = []
