@@ -37,6 +37,10 @@ GENERIC_HEADS = {"forces", "force", "army", "military", "ministry", "government"
 # "the Assistance Association for Political Prisoners (AAPP)"
 ACRONYM_DEFINITION = re.compile(
     r"((?:[A-Z][\w'’.-]+\s+)(?:(?:of|for|and|the|on|in|[A-Z][\w'’.-]+)\s+){0,8}[A-Z][\w'’.-]+)\s*\(([A-Z]{2,6})\)")
+TITLE_NOUNS = {"commander", "chief", "president", "minister", "spokesman", "spokeswoman",
+               "spokesperson", "head", "leader", "governor", "mayor", "general", "envoy",
+               "ambassador", "director", "secretary"}
+COUNT_NOUNS = {"toll", "number", "total", "count", "tally", "figure", "death", "casualty"}
 CLAIM_NOUNS = {"claim", "statement", "report", "estimate", "assessment", "count", "tally",
                "figure", "data", "allegation", "assertion"}
 TRAILING_VERBS = {"estimates", "says", "claims", "reports", "said", "estimated", "claimed",
@@ -94,9 +98,10 @@ class DocumentMemory:
                     if child.dep_ == "nsubj" and child.ent_type_ in ("PERSON", "ORG"):
                         self.named_speakers.append((token.i, child))
 
-    def speaker_after(self, position: int) -> Token | None:
+    def speaker_after(self, position: int, within: int | None = None) -> Token | None:
         """The first named speaker after a position ("He said ... , Shoigu said.")."""
-        return next((speaker for i, speaker in self.named_speakers if i > position), None)
+        return next((speaker for i, speaker in self.named_speakers
+                     if i > position and (within is None or i - position <= within)), None)
 
     def remember(self, attribution: Attribution) -> None:
         """Record a sentence's attribution for the sentences after it."""
@@ -250,6 +255,14 @@ class SentenceAttributor:
                 if not any(t.pos_ in ("PROPN", "ADJ") and t.i != head.i for t in head.subtree):
                     return None, tokens
         actor = actor_table().normalise(mention, phrase)
+        if head.lemma_.lower() in TITLE_NOUNS and head.ent_type_ != "PERSON" and named_person(head) is None \
+                and actor_table().known(phrase) is None:
+            # "the top U.S. commander in Iraq said ... Lt. Gen. Stephen Townsend told reporters"
+            later = self.memory.speaker_after(head.i, within=60)
+            if later is not None and later.ent_type_ == "PERSON":
+                name_text, full, _ = speaker_text(later)
+                named = actor_table().normalise(name_text, full)
+                return Actor(named.name, mention, actor.kind, actor.country or named.country), tokens
         person = named_person(head)
         if person is not None and actor_table().known(phrase) is None:
             actor = Actor(person, f"{mention}, {person}" if person not in mention else mention,
@@ -335,6 +348,8 @@ class SentenceAttributor:
         """The subject of an active reporting verb, or the agent of a passive one."""
         subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.lower_ != "it"),
                           key=lambda c: abs(verb.i - c.i))
+        if subjects and subjects[0].lemma_.lower() in COUNT_NOUNS:
+            return None  # "the death toll raised to 19": a count that rose, not a speaker
         if subjects:
             return subjects[0]  # two subjects in a bad parse: the one beside the verb speaks
         for child in verb.children:

@@ -87,18 +87,19 @@ def attribution_for(reading: Reading, options: list[Attribution]) -> Attribution
     """The attribution whose reporting verb governs the figure, else the first one."""
     if not options:
         return None
+    sent = reading.figure_span.sent
+    # "Rebels said ...; the army said ...", "officials gave ..., while a spokesman cited ...":
+    # a speaker speaks for the figures of its own clause
+    breaks = [t.i for t in sent if t.text == ";" or t.lower_ in ("while", "whereas")]
+    clause = sum(1 for b in breaks if b < reading.figure_span.start)
     node: Token = reading.figure_span.root
     by_verb = {option.verb: option for option in reversed(options) if option.verb >= 0}
     for _ in range(12):  # the nearest reporting verb above the figure speaks for it
-        if node.i in by_verb:
+        if node.i in by_verb and sum(1 for b in breaks if b < node.i) == clause:
             return by_verb[node.i]
         if node.head == node:
             break
         node = node.head
-    # "Rebels said ...; the army said ...": the speaker of the figure's own clause
-    sent = reading.figure_span.sent
-    breaks = [t.i for t in sent if t.text == ";"]
-    clause = sum(1 for b in breaks if b < reading.figure_span.start)
     for option in options:
         anchor = option.verb if option.verb >= 0 else min(option.speaker_tokens, default=-1)
         if anchor >= 0 and sum(1 for b in breaks if b < anchor) == clause:
