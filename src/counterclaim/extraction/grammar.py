@@ -52,6 +52,7 @@ PERPETRATOR_VERBS = {"kill", "murder", "shoot", "attack", "wound", "injure", "ab
                      "stab", "assassinate", "ambush", "execute", "capture", "carry", "claim",
                      "target", "strike", "hit", "bomb"}
 FORCE_VERBS = {"deploy", "dispatch", "station", "mass", "amass", "mobilise", "mobilize", "field"}
+THE_SAME_COUNT = re.compile(r"\b(?:this|that|the)\s+(?:number|figure|toll|tally|count)\b", re.I)
 REDUCTION_WORDS = {"reduction", "decline", "drop", "cut", "fall", "decrease", "loss"}
 # general-staff bulletins: "tanks – 9,812 (+12)", "personnel - about 612,450 (+1,290)"
 BULLETIN_LINE = re.compile(r"([A-Za-z][A-Za-z \-]{1,40}?)\s*[–—-]\s*(?:[\d,.\s]+\s*)?$")
@@ -161,6 +162,9 @@ class SentenceReader:
         for token in sent:
             if token.lemma_ == "have" and token.pos_ == "VERB" and token.dep_ != "aux":
                 self.cues.append((token.i, token.i + 1, "deployed"))
+            if token.lemma_ in ("admit", "take", "rush", "bring") and any(
+                    t.lemma_ in ("hospital", "clinic") for t in doc[token.i + 1:min(token.i + 5, sent.end)]):
+                self.cues.append((token.i, token.i + 1, "wounded"))  # "admitted to Moscow hospitals"
         matcher = noun_kinds(id(doc.vocab), doc.vocab)
         self.nouns: dict[int, tuple[int, str]] = {}
         for match_id, begin, end in matcher(doc[sent.start:sent.end]):
@@ -277,8 +281,9 @@ class SentenceReader:
         if span.text.lower().split()[-1] in ("half", "third", "thirds", "quarter", "quarters",
                                               "fifth", "fifths", "tenth", "tenths"):
             return doc[span.start:span.end], "percent"
-        if i < limit and doc[i].lower_ in PERCENT_WORDS:
-            end = i + 2 if doc[i].lower_ == "per" and i + 1 < limit else i + 1
+        if i < limit and doc[i].lower_ in PERCENT_WORDS and not (
+                doc[i].lower_ == "per" and (i + 1 >= limit or doc[i + 1].lower_ != "cent")):
+            end = i + 2 if doc[i].lower_ == "per" else i + 1
             return doc[i:end], "percent"
         if i < limit and doc[i].lower_ in lex.not_counts:
             return doc[i:i + 1], "rejected"
@@ -296,6 +301,8 @@ class SentenceReader:
             return doc[i:i + 2], "force_size"
         if i < limit and doc[i].lower_ == "-strong":
             return doc[i:i + 1], "force_size"
+        if i + 1 < limit and doc[i].lower_ in ("reports", "cases", "instances") and doc[i + 1].lower_ == "of":
+            i += 2  # "2,350 reports of people missing": the people are counted
         while i < limit:
             token = doc[i]
             if token.like_num and i + 2 < limit and doc[i + 1].text == "-" \
@@ -489,6 +496,10 @@ class SentenceReader:
                     break
             self.choose_category(candidate, lo, hi)
         self.share_list_cues(candidates)
+        if fallback is not None and not any(c.category for c in candidates) and THE_SAME_COUNT.search(self.sent.text):
+            for c in candidates:  # "this number could be up to 150,000 people"
+                if c.noun_kind in ("people", None) and not c.singular:
+                    c.category = fallback[0]
         if fallback is not None and not any(c.category for c in candidates):
             category, total = fallback
             for c in candidates:
@@ -499,7 +510,7 @@ class SentenceReader:
                     c.category = category
         for c in candidates:
             if c.category is None and c.noun_kind == "people" and not c.singular \
-                    and self.counts_a_force(c) and not self.loss_words_in_sentence():
+                    and self.counts_a_force(c) and not self.loss_words_in_sentence(c):
                 c.category = "deployed"  # troops with nothing happening to them: a force's size
         readings = []
         for c in candidates:
@@ -598,6 +609,13 @@ class SentenceReader:
             if any(w in hedge for w in ("exceed", "top", "surpass", "pass")):
                 return True
         before = self.doc[c.span.start - 1] if c.span.start > self.sent.start else None
+        if before is not None and before.lower_ == "of" and c.span.start - 2 >= self.sent.start \
+                and self.doc[c.span.start - 2].lower_ in ("range", "region", "order", "vicinity"):
+            return True  # "casualties are believed to be in the range of 240,000-290,000"
+        hedge = self.doc.char_span(c.figure.start, c.figure.end, alignment_mode="expand")
+        if hedge is not None and hedge.start - 2 >= self.sent.start and self.doc[hedge.start - 1].lower_ == "of" \
+                and self.doc[hedge.start - 2].lower_ in ("range", "region", "order", "vicinity"):
+            return True
         if before is not None and before.lower_ in ("to", "at") and any(
                 t.lemma_.lower() in ("total", "toll", "tally", "number", "count", "figure")
                 for t in self.doc[max(self.sent.start, c.span.start - 20):c.span.start]):
@@ -674,9 +692,11 @@ class SentenceReader:
         return before.endswith(("out of", "out of the", "of a total of", "from a total of",
                                 "a total of") ) and "out of" in before or before.endswith("of a total of")
 
-    def loss_words_in_sentence(self) -> bool:
-        """True when the sentence speaks of losses of any kind."""
-        return any(category in VICTIM_CATEGORIES + ("casualties",) for _, _, category in self.cues)
+    def loss_words_in_sentence(self, near: Candidate | None = None) -> bool:
+        """True when the sentence (or the ten words around a figure) speaks of losses."""
+        window = range(0, len(self.doc)) if near is None else range(near.span.start - 10, near.span.end + 10)
+        return any(category in VICTIM_CATEGORIES + ("casualties",) and start in window
+                   for start, _, category in self.cues)
 
     def number_of_forces_before(self, c: Candidate) -> bool:
         """ "the number of North Korean troops ... risen to 10,000": a count of a force."""
