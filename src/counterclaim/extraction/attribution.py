@@ -186,8 +186,8 @@ def named_person(head: Token) -> str | None:
                 return " ".join(words)
     people = [e for e in ents_of(doc) if e.label_ == "PERSON"]
     for ent in people:
-        if head.i < ent.start < end and doc[ent.start - 1].text == ",":
-            return ent.text  # an apposition inside the phrase
+        if head.i < ent.start < end and (doc[ent.start - 1].text == "," or head.lemma_.lower() in TITLE_NOUNS):
+            return ent.text  # an apposition inside the phrase, or "Envoy to Sudan Tom Perriello"
     for ent in people:
         # "the head of the regional administration, Pavlo Ostrenko,": a name right after
         if 0 < ent.start - end <= 3 and all(t.text == "," or t.pos_ == "PROPN" for t in doc[end:ent.start]):
@@ -287,6 +287,18 @@ class SentenceAttributor:
         if not words:
             return actor
         head = words[-1]
+        for known in self.memory.document_actors:
+            # "Al-Qudra": the surname of a person the alias table knows and the document names
+            if len(words) <= 2 and any(len(alias.split()) >= 2 and alias.lower().split()[-1] == head
+                                       for alias in known.aliases):
+                return Actor(known.name, actor.mention, known.kind, known.country)
+        generic = [w for w in words if w in GENERIC_HEADS]
+        if generic:
+            # "an army spokeswoman", "the ministry": the one body of that kind the document names
+            bodies = [k for k in self.memory.document_actors
+                      if any(generic[0] in alias.lower().split() for alias in (k.name, *k.aliases))]
+            if len(bodies) == 1:
+                return Actor(bodies[0].name, actor.mention, bodies[0].kind, bodies[0].country)
         for known in self.memory.document_actors:
             if head in known.descriptions or (len(head) > 3 and head not in GENERIC_HEADS and head in {
                     w.lower() for w in re.findall(r"[\w'-]+", known.name)}):
