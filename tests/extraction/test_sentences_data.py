@@ -20,7 +20,7 @@ OPTIONAL_RECORD_KEYS = {"note"}
 CLAIM_KEYS = {"category", "low", "high", "qualifier"}
 OPTIONAL_CLAIM_KEYS = {"unit", "subject_country", "claimant", "said_on", "location", "evidence",
                        "period"}
-PERIODS = {"24h", "cumulative"}
+PERIODS = {"24h", "daily", "cumulative"}
 PEOPLE_CATEGORIES = {"killed", "wounded", "casualties", "captured", "missing", "deployed"}
 # The bounds of claim-format.md for "dozens", "hundreds", "thousands", and the same rule one
 # and two orders of magnitude up ("tens of thousands", "hundreds of thousands").
@@ -94,7 +94,9 @@ def claim_problems(claim: dict[str, Any], record: dict[str, Any]) -> list[str]:
         problems.append(f"category {category!r} is not in the claim format")
     if qualifier not in QUALIFIERS:
         problems.append(f"qualifier {qualifier!r} is not in the claim format")
-    if not isinstance(low, int) or low < 0:
+    # a loss rate read from a fraction keeps one decimal ("a third" is 33.3)
+    share = category == "loss_rate" and isinstance(low, float) and low == round(low, 1)
+    if not (isinstance(low, int) or share) or low < 0:
         problems.append(f"low {low!r} is not a count")
     if high is not None and (not isinstance(high, int) or not isinstance(low, int) or high <= low):
         problems.append(f"high {high!r} is not above low {low!r}")

@@ -196,6 +196,10 @@ class SentenceReader:
             found.append(Candidate(figure, span, noun, kind, period=period))
         found.extend(self.singular_figures(found))
         found.sort(key=lambda c: c.span.start)
+        for part, total in zip(found, found[1:]):
+            if part.noun is None and total.noun is not None and self.is_denominator(total) \
+                    and total.span.start - part.span.end <= 3:
+                part.noun, part.noun_kind = total.noun, total.noun_kind  # "120 out of 300 tanks"
         return self.merge_split_ranges(found)
 
     def merge_split_ranges(self, found: list[Candidate]) -> list[Candidate]:
@@ -285,6 +289,8 @@ class SentenceReader:
                 doc[i].lower_ == "per" and (i + 1 >= limit or doc[i + 1].lower_ != "cent")):
             end = i + 2 if doc[i].lower_ == "per" else i + 1
             return doc[i:end], "percent"
+        if i + 1 < limit and doc[i].lower_ in ("reports", "cases", "instances") and doc[i + 1].lower_ == "of":
+            i += 2  # "2,350 reports of people missing": the people are counted
         if i < limit and doc[i].lower_ in lex.not_counts:
             return doc[i:i + 1], "rejected"
         if i + 1 < limit and f"{doc[i].lower_} {doc[i + 1].lower_}" in lex.not_counts:
@@ -301,8 +307,6 @@ class SentenceReader:
             return doc[i:i + 2], "force_size"
         if i < limit and doc[i].lower_ == "-strong":
             return doc[i:i + 1], "force_size"
-        if i + 1 < limit and doc[i].lower_ in ("reports", "cases", "instances") and doc[i + 1].lower_ == "of":
-            i += 2  # "2,350 reports of people missing": the people are counted
         while i < limit:
             token = doc[i]
             if token.like_num and i + 2 < limit and doc[i + 1].text == "-" \
