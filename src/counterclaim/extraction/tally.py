@@ -33,6 +33,7 @@ NOT_VICTIMS = {"no", "nobody", "none", "noone", "one", "it", "they", "them", "wh
                "that", "this", "those", "these", "some", "many", "several", "others", "all",
                "people", "civilians", "soldiers", "troops", "persons"}
 PRONOUNS = {"he", "she", "him", "her"}
+SINCE = re.compile(r"\bsince\b", re.I)
 LOST = re.compile(r"\b(?:lost|lose|loses|losing)\b", re.I)
 NOT_QUITE = {"nearly", "almost", "narrowly"}
 
@@ -77,8 +78,8 @@ def claim_groups(claims: list[Claim], text: str, year: int | None = None) -> lis
     first_claimant: dict[tuple[str, str | None], str | None] = {}
     for claim in claims:
         column = tally_column(claim)
-        if column is None or claim.period == "cumulative":
-            continue
+        if column is None or (claim.period == "cumulative" and SINCE.search(claim.evidence.text)):
+            continue  # "since the start of the war": a running total, not this event
         start = quantity_start(claim)
         if is_subset(text, claim.evidence.start) or is_subset(text, start):
             continue
@@ -104,6 +105,8 @@ def earlier_year_near(text: str, claim: Claim, year: int) -> bool:
 
 def token_count(token: Token) -> int:
     """How many people one patient token names: 1 for a singular person, 0 when unknown."""
+    if token.lower_ == "another":
+        return 1  # "killed one soldier and wounded another"
     if token.lower_ in NOT_VICTIMS or token.like_num:
         return 0
     if any(child.dep_ == "nummod" for child in token.children):
