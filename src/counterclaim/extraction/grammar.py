@@ -59,7 +59,8 @@ BULLETIN_LINE = re.compile(r"([A-Za-z][A-Za-z \-]{1,40}?)\s*[–—-]\s*(?:[\d,.
 BULLETIN_DELTA = re.compile(r"[–—-]\s*(?:about|approximately|around|some|over)?\s*[\d,.\s]+\(\s*\+\s*$")
 PASSIVE_FILLERS = {"was", "were", "had", "have", "has", "been", "be", "are", "is", "reportedly",
                    "also", "later", "subsequently", "allegedly", "all", "being", "confirmed",
-                   "reported", "believed", "feared", "presumed", "said", "to", "not"}
+                   "reported", "believed", "feared", "presumed", "said", "to", "not", "became",
+                   "become", "got", "get", "left", "remain", "remained"}
 
 
 @dataclass(frozen=True)
@@ -435,7 +436,8 @@ class SentenceReader:
                 distance = 0  # "all four gunmen from the attack have been arrested"
             else:
                 between = self.doc[right_edge:start]
-                distance = sum(1 for t in between if t.lower_ not in PASSIVE_FILLERS)
+                # "were seriously injured", "became injured": auxiliaries and adverbs are no distance
+                distance = sum(1 for t in between if t.lower_ not in PASSIVE_FILLERS and t.pos_ != "ADV")
                 # a cue after "and" or a comma heads the next clause, not this figure's
                 distance += 3 * sum(1 for t in between if t.lower_ in ("and", "or", ",", "but", "while"))
             if distance < 0 or distance > MAX_CUE_DISTANCE:
