@@ -380,8 +380,8 @@ class SentenceAttributor:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if verb.dep_ == "conj" and verb.head != verb and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        if verb.dep_ == "conj" and verb.head != verb and verb.head.lemma_.lower() in lexicon().reporting_verbs \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
             # "the ministry did not comment but said ...": coordinated verbs share a subject
             shared = [c for c in verb.head.children if c.dep_ in ("nsubj", "csubj")]
             if shared:
@@ -501,7 +501,8 @@ class SentenceAttributor:
                 return resolved
         # the claimant's own last dated statement, else the day the narrative is at
         # ("Yesterday, we received varying figures ... The ambassador said ...")
-        return self.memory.dates_by_claimant.get(actor.name) or self.memory.last_date
+        return (self.memory.dates_by_claimant.get(actor.name) or self.memory.last_said_on
+                or self.memory.last_date)
 
     def attached_to(self, token: Token, verb: Token) -> bool:
         """True when a date token hangs from the reporting verb, not from the reported clause."""
