@@ -71,6 +71,28 @@ def _batches(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
         yield items[start:start + size]
 
 
+# the actors table twice: once as the claim's claimant, once as its subject
+claimant_actor = actors.alias("claimant")
+subject_actor = actors.alias("subject")
+
+
+def claim_select(base: Any = claims_table) -> Select[Any]:
+    """Claims with the names `claim_record` wants (claimant, subject, place), from `base`."""
+    return (
+        select(claims_table,
+               claimant_actor.c.name.label("claimant_name"),
+               subject_actor.c.name.label("subject_name"),
+               places.c.name.label("place_name"), places.c.country.label("place_country"),
+               places.c.admin1.label("place_admin1"), places.c.lat.label("place_lat"),
+               places.c.lon.label("place_lon"))
+        .select_from(
+            base
+            .outerjoin(claimant_actor, claimant_actor.c.id == claims_table.c.claimant_id)
+            .outerjoin(subject_actor, subject_actor.c.id == claims_table.c.subject_id)
+            .outerjoin(places, places.c.id == claims_table.c.place_id))
+    )
+
+
 class Store:
     """Documents, claims, reports, actors and places in one SQLite or PostgreSQL database."""
 
@@ -236,23 +258,10 @@ class Store:
     def _claims_query(self, category: str | None, subject: str | None, claimant: str | None,
                       since: date | str | None, until: date | str | None,
                       doc: str | None) -> Select[Any]:
-        claimant_actor, subject_actor = actors.alias("claimant"), actors.alias("subject")
         stats = (select(reports.c.claim_id, func.min(reports.c.id).label("first_report"))
                  .group_by(reports.c.claim_id).subquery("stats"))
-        query = (
-            select(claims_table,
-                   claimant_actor.c.name.label("claimant_name"),
-                   subject_actor.c.name.label("subject_name"),
-                   places.c.name.label("place_name"), places.c.country.label("place_country"),
-                   places.c.admin1.label("place_admin1"), places.c.lat.label("place_lat"),
-                   places.c.lon.label("place_lon"))
-            .select_from(
-                claims_table.join(stats, stats.c.claim_id == claims_table.c.id)
-                .outerjoin(claimant_actor, claimant_actor.c.id == claims_table.c.claimant_id)
-                .outerjoin(subject_actor, subject_actor.c.id == claims_table.c.subject_id)
-                .outerjoin(places, places.c.id == claims_table.c.place_id))
-            .order_by(stats.c.first_report)
-        )
+        query = (claim_select(claims_table.join(stats, stats.c.claim_id == claims_table.c.id))
+                 .order_by(stats.c.first_report))
         if category:
             query = query.where(claims_table.c.category == category)
         if subject:

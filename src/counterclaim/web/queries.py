@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from counterclaim.errors import InputError, StorageError
+from counterclaim.store.queries import claim_select, claimant_actor, subject_actor
 from counterclaim.store.records import claim_record
 from counterclaim.store.schema import actor_aliases, actors, documents, places, reports
 from counterclaim.store.schema import claims as claims_table
@@ -30,8 +31,6 @@ from counterclaim.store.schema import claims as claims_table
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
 
-claimant_actor = actors.alias("claimant")
-subject_actor = actors.alias("subject")
 
 # What a table column sorts on; every one is a column of the claims row or a joined name.
 SORT_COLUMNS: dict[str, ColumnElement[Any]] = {
@@ -133,23 +132,6 @@ def filter_conditions(filters: ClaimFilters) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _claim_select() -> Select[Any]:
-    """Claims with the names `claim_record` wants (claimant, subject, place)."""
-    return (
-        select(claims_table,
-               claimant_actor.c.name.label("claimant_name"),
-               subject_actor.c.name.label("subject_name"),
-               places.c.name.label("place_name"), places.c.country.label("place_country"),
-               places.c.admin1.label("place_admin1"), places.c.lat.label("place_lat"),
-               places.c.lon.label("place_lon"))
-        .select_from(
-            claims_table
-            .outerjoin(claimant_actor, claimant_actor.c.id == claims_table.c.claimant_id)
-            .outerjoin(subject_actor, subject_actor.c.id == claims_table.c.subject_id)
-            .outerjoin(places, places.c.id == claims_table.c.place_id))
-    )
-
-
 def _after(column: ColumnElement[Any], order: str, value: Any,
            claim_id: str) -> ColumnElement[bool]:
     """Non-NULL rows after (value, id) in the order (column <order>, id), as one index range."""
@@ -193,7 +175,7 @@ class WebQueries:
         cursor = cursor or None
         value, after_id = decode_cursor(cursor, sort, order) if cursor else (None, None)
         in_nulls = cursor is not None and value is None
-        source = (_claim_select().with_only_columns(claims_table.c.id, column.label("sort_value"))
+        source = (claim_select().with_only_columns(claims_table.c.id, column.label("sort_value"))
                   if needs_names(filters, sort) else
                   select(claims_table.c.id, column.label("sort_value")))
         source = source.where(*filter_conditions(filters))
@@ -223,7 +205,7 @@ class WebQueries:
         if not ids:
             return []
         rows = {row["id"]: row for row in connection.execute(
-            _claim_select().where(claims_table.c.id.in_(ids))).mappings()}
+            claim_select().where(claims_table.c.id.in_(ids))).mappings()}
         return self._records(connection, [rows[i] for i in ids if i in rows])
 
     def count_claims(self, filters: ClaimFilters) -> int:
@@ -251,7 +233,7 @@ class WebQueries:
         """One claim record, or None."""
         with self._read() as connection:
             rows = list(connection.execute(
-                _claim_select().where(claims_table.c.id == claim_id)).mappings())
+                claim_select().where(claims_table.c.id == claim_id)).mappings())
             return self._records(connection, rows)[0] if rows else None
 
     def claim_reports(self, claim_id: str) -> list[dict[str, Any]]:
@@ -293,7 +275,7 @@ class WebQueries:
 
     def claims_by_claimant(self, actor_id: str, limit: int = MAX_PAGE_SIZE * 4) -> list[dict[str, Any]]:
         """The claims an actor made, by date (undated last)."""
-        query = (_claim_select().where(claims_table.c.claimant_id == actor_id)
+        query = (claim_select().where(claims_table.c.claimant_id == actor_id)
                  .order_by(claims_table.c.said_on.is_(None), claims_table.c.said_on,
                            claims_table.c.id).limit(limit))
         with self._read() as connection:
