@@ -16,7 +16,7 @@ from functools import cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from counterclaim.extraction.docview import ents_of, sentence_ents, text_of
+from counterclaim.extraction.docview import ents_of, text_of
 from counterclaim.extraction.lexicon import lexicon
 from counterclaim.extraction.quantities import Figure, find_figures
 
@@ -100,19 +100,13 @@ class Candidate:
 
 
 @cache
-def matchers(vocab_id: int, vocab) -> tuple[PhraseMatcher, PhraseMatcher]:  # noqa: ANN001
-    """Phrase matchers for cues (labelled by category) and for counted nouns."""
-    del vocab_id
-    lex = lexicon()
-    cue_matcher = PhraseMatcher(vocab, attr="LOWER")
-    for category, words in lex.cues.items():
-        cue_matcher.add(category, [Doc(vocab, words=w.split()) for w in words])
-    noun_matcher = PhraseMatcher(vocab, attr="LOWER")
-    noun_matcher.add("people", [Doc(vocab, words=w.split()) for w in lex.people_nouns])
-    noun_matcher.add("equipment", [Doc(vocab, words=w.split()) for w in lex.equipment_nouns])
-    for noun, category in lex.counted_as.items():
-        noun_matcher.add(f"counted:{category}", [Doc(vocab, words=noun.split())])
-    return cue_matcher, noun_matcher
+def cue_matcher(vocab_id: int, vocab) -> PhraseMatcher:  # noqa: ANN001
+    """A phrase matcher of the cues, each labelled by its category."""
+    del vocab_id  # the cache key: one matcher per vocabulary
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    for category, words in lexicon().cues.items():
+        matcher.add(category, [Doc(vocab, words=w.split()) for w in words])
+    return matcher
 
 
 def plural_forms(word: str) -> list[str]:
@@ -149,10 +143,10 @@ class SentenceReader:
     def __init__(self, doc: Doc, sent: Span) -> None:
         self.doc = doc
         self.sent = sent
-        cue_matcher, _ = matchers(id(doc.vocab), doc.vocab)
+        cues_of = cue_matcher(id(doc.vocab), doc.vocab)
         self.cues: list[tuple[int, int, str]] = []
         # matching a Span gives offsets into the whole Doc
-        for match_id, start, end in cue_matcher(doc[sent.start:sent.end]):
+        for match_id, start, end in cues_of(doc[sent.start:sent.end]):
             self.cues.append((start, end, doc.vocab.strings[match_id]))
         for token in sent:
             lemma = token.lemma_.lower()
@@ -695,8 +689,7 @@ class SentenceReader:
         start = self.doc.char_span(c.figure.start, c.figure.end, alignment_mode="expand")
         first = start.start if start is not None else c.span.start
         before = " ".join(t.lower_ for t in self.doc[max(self.sent.start, first - 4):first])
-        return before.endswith(("out of", "out of the", "of a total of", "from a total of",
-                                "a total of") ) and "out of" in before or before.endswith("of a total of")
+        return before.endswith(("out of", "out of the", "of a total of", "from a total of"))
 
     def loss_words_in_sentence(self, near: Candidate | None = None) -> bool:
         """True when the sentence (or the ten words around a figure) speaks of losses."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from counterclaim.extraction.docview import ents_of, sentence_ents, text_of
+from counterclaim.extraction.docview import text_of
 from counterclaim.extraction.attribution import (Attribution, DocumentMemory, SentenceAttributor,
                                                  resolve_date)
 from counterclaim.extraction.grammar import Reading, SentenceReader

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from counterclaim.extraction.docview import ents_of, sentence_ents, text_of
+from counterclaim.extraction.docview import ents_of, sentence_ents
 from counterclaim.extraction.actors import actor_table
 from counterclaim.extraction.lexicon import lexicon
 from counterclaim.extraction.grammar import Reading

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from counterclaim.extraction.docview import ents_of, sentence_ents, text_of
+from counterclaim.extraction.docview import text_of
 from counterclaim.models import Claim
 
 TALLIED = ("killed", "wounded", "captured", "missing")

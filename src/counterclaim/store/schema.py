@@ -12,7 +12,6 @@ The migrations in `migrations/versions/` create exactly these tables; a test com
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger,
     Column,
     Date,
     DateTime,
