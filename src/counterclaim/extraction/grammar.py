@@ -438,7 +438,7 @@ class SentenceReader:
                 continue
             if start >= right_edge and distance > MAX_RIGHT_CUE_DISTANCE and not far_right:
                 continue
-            if irrealis(self.doc[start]):
+            if irrealis(self.doc[start]) or negated(self.doc[start]):
                 continue
             if candidate.singular and (distance > 0 or (start >= right_edge and any(
                     c.dep_ == "dobj" for c in self.doc[start].children))):
@@ -738,6 +738,13 @@ EQUIPMENT_UNITS = {"aircraft": "aircraft", "artillery": "artillery", "uav": "dro
                    "jet": "aircraft", "jets": "aircraft", "warplane": "aircraft",
                    "warplanes": "aircraft", "fighter jets": "aircraft", "chopper": "helicopters",
                    "choppers": "helicopters"}
+
+
+def negated(cue: Token) -> bool:
+    """True for a cue that is denied where it stands ("who were not hurt")."""
+    if any(child.dep_ == "neg" for child in cue.children):
+        return True
+    return cue.i > 0 and cue.doc[cue.i - 1].lower_ in ("not", "never", "n't")
 
 
 def irrealis(cue: Token) -> bool:

@@ -33,6 +33,10 @@ NOT_VICTIMS = {"no", "nobody", "none", "noone", "one", "it", "they", "them", "wh
                "that", "this", "those", "these", "some", "many", "several", "others", "all",
                "people", "civilians", "soldiers", "troops", "persons"}
 PRONOUNS = {"he", "she", "him", "her"}
+# a part of a group counted just before: "nine of the injured", "eight seriously"
+PART_OF_GROUP = re.compile(r"\w+(?:\s+\w+)?\s+(?:of\s+(?:the|those)\s+(?:injured|wounded|dead|killed|victims|"
+                           r"casualties|hurt)\b|of\s+them\s+(?:seriously|critically|badly)|(?:seriously|critically|"
+                           r"badly|gravely|severely)\b(?!\s+(?:injured|wounded|hurt)))", re.I)
 SINCE = re.compile(r"\bsince\b", re.I)
 LOST = re.compile(r"\b(?:lost|lose|loses|losing)\b", re.I)
 NOT_QUITE = {"nearly", "almost", "narrowly"}
@@ -81,8 +85,9 @@ def claim_groups(claims: list[Claim], text: str, year: int | None = None) -> lis
         if column is None or (claim.period == "cumulative" and SINCE.search(claim.evidence.text)):
             continue  # "since the start of the war": a running total, not this event
         start = quantity_start(claim)
-        if is_subset(text, claim.evidence.start) or is_subset(text, start):
-            continue
+        if is_subset(text, claim.evidence.start) or is_subset(text, start) \
+                or PART_OF_GROUP.match(text[start:start + 60]):
+            continue  # "including 12 children", "nine of the injured", "25 people, eight seriously"
         if year is not None and earlier_year_near(text, claim, year):
             continue
         subject = (column, claim.subject.country if claim.subject else None)
@@ -152,8 +157,8 @@ def implicit_groups(doc: Doc, covered: set[int]) -> list[VictimGroup]:
             if column == "captured" and lemma in ("hold", "take") and not any(
                     c.lower_ in ("hostage", "captive", "prisoner") for c in token.subtree):
                 continue
-            if any(child.lower_ in NOT_QUITE for child in token.children):
-                continue  # "was nearly killed"
+            if any(child.lower_ in NOT_QUITE or child.dep_ == "neg" for child in token.children):
+                continue  # "was nearly killed", "were not injured"
             for patient in patients(token, column):
                 if patient.i in covered or any(t.i in covered for t in patient.subtree):
                     continue
