@@ -412,7 +412,8 @@ class SentenceReader:
             for start, end, category in self.cues:
                 if category in allowed and start >= right_edge and self.is_subject_of(candidate.noun, self.doc[start]) \
                         and not (candidate.noun.root.dep_ == "nsubj"
-                                 and any(c.dep_ == "dobj" for c in self.doc[start].children)):
+                                 and any(c.dep_ == "dobj" and not start <= c.i < end
+                                         for c in self.doc[start].children)):
                     subject_cue = (self.doc[start:end], category)
                     break
         for start, end, category in self.cues:
@@ -423,9 +424,14 @@ class SentenceReader:
                 between = self.doc[end:left_edge]
                 if any(t.lower_ in ("while", "whereas", "but", "although", ";") for t in between):
                     continue  # a cue before "while ..." belongs to the other clause
+                if any(t.lower_ in ("and", ",") for t in between):
+                    # "two were killed and 50 others received injuries": after "and" a figure
+                    # starts its own clause, so a cue after it is nearer than the one before
+                    distance += 2
             elif candidate.noun is not None and self.is_subject_of(candidate.noun, self.doc[start]):
                 cue_token = self.doc[start]
-                if candidate.noun.root.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in cue_token.children):
+                if candidate.noun.root.dep_ == "nsubj" and any(
+                        c.dep_ == "dobj" and not start <= c.i < end for c in cue_token.children):
                     continue  # "ten armed men shot dead the secretary": the doers, not the dead
                 distance = 0  # "all four gunmen from the attack have been arrested"
             else:
