@@ -479,11 +479,6 @@ class SentenceAttributor:
         actor = actor_table().normalise(phrase.text, phrase.text)
         return Attribution(actor, None, frozenset(t.i for t in phrase), -1, tokens[-1].i)
 
-    def attribute(self) -> Attribution:
-        """The sentence's main attribution (the first found), or none."""
-        found = self.attributions()
-        return found[0] if found else Attribution(None, None)
-
     # -- dates ---------------------------------------------------------------------------
     def statement_date(self, phrase: Span | None, actor: Actor, verb: Token | None = None,
                        exclude: set[int] | None = None) -> date | None:

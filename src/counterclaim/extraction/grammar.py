@@ -768,8 +768,3 @@ def equipment_unit(noun: Span) -> str:
     if noun[-1].tag_ in ("NNS", "NNPS") or text.endswith("s"):
         return text
     return plural_forms(text)[1]
-
-
-def read_sentence(doc: Doc, sent: Span) -> list[Reading]:
-    """Every claim-bearing figure of one sentence."""
-    return SentenceReader(doc, sent).read()

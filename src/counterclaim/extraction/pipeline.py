@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -64,14 +65,10 @@ def period_near(sent: Span, reading: Reading, lo: int, hi: int) -> str | None:
     return best[1] if best else None
 
 
-PERIOD_PATTERNS: dict[str, re.Pattern[str]] = {}
-
-
+@cache
 def period_regex(period: str) -> re.Pattern[str]:
     """The compiled phrases of one period."""
-    if period not in PERIOD_PATTERNS:
-        PERIOD_PATTERNS[period] = phrase_regex(list(lexicon().periods[period]))
-    return PERIOD_PATTERNS[period]
+    return phrase_regex(list(lexicon().periods[period]))
 
 
 def is_denied(sent: Span, reading: Reading) -> bool:

@@ -236,11 +236,12 @@ def preposition_before(sent: Span, ent: Span) -> str:
 def names_a_place(ent: Span) -> bool:
     """False for entities that are peoples or known actors, whatever GeoNames spells alike."""
     table = actor_table()
-    country, word = table.country_of(ent.text)
-    if word is not None and word.lower() == ent.text.lower() and gazetteer().lookup(ent.text) is not None \
-            and gazetteer().lookup(ent.text).kind not in ("country", "city", "region"):
+    entry = gazetteer().lookup(ent.text)
+    _, word = table.country_of(ent.text)
+    if word is not None and word.lower() == ent.text.lower() and entry is not None \
+            and entry.kind not in ("country", "city", "region"):
         return False
-    return table.known(ent.text) is None or gazetteer().lookup(ent.text).kind == "country"
+    return table.known(ent.text) is None or (entry is not None and entry.kind == "country")
 
 
 def document_theatre(doc) -> Place | None:  # noqa: ANN001

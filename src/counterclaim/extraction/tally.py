@@ -193,14 +193,3 @@ def tally_document(doc: Doc, claims: list[Claim], year: int | None = None) -> di
                for t in doc.char_span(claim.evidence.start, claim.evidence.end, alignment_mode="expand") or []}
     groups = claim_groups(claims, text_of(doc), year) + implicit_groups(doc, covered)
     return {column: combine(groups, column) for column in TALLIED}
-
-
-def tally_claims(claims: list[Claim]) -> dict[str, int]:
-    """Tallies from claims alone (no text): distinct stated figures, subsets not known."""
-    return {column: combine(claim_groups_without_text(claims), column) for column in TALLIED}
-
-
-def claim_groups_without_text(claims: list[Claim]) -> list[VictimGroup]:
-    """Victim groups from claims when the document text is not at hand."""
-    return [VictimGroup(c.category, c.quantity.low or 0, c.evidence.start, f"{c.category}:{c.quantity.low}")
-            for c in claims if c.category in TALLIED and c.period != "cumulative"]
