@@ -34,7 +34,7 @@ TITLES = {"major", "general", "gen", "colonel", "col", "lt", "lieutenant", "capt
 GENERIC_HEADS = {"forces", "force", "army", "military", "ministry", "government", "officials",
                  "official", "authorities", "office", "police", "troops", "group", "committee",
                  "council", "staff", "service", "department", "agency", "command", "nations"}
-# "the Assistance Association for Political Prisoners (AAPP)"
+# "the Mountain Rights Monitoring Group (MRMG)"
 ACRONYM_DEFINITION = re.compile(
     r"((?:[A-Z][\w'’.-]+\s+)(?:(?:of|for|and|the|on|in|[A-Z][\w'’.-]+)\s+){0,8}[A-Z][\w'’.-]+)\s*\(([A-Z]{2,6})\)")
 TITLE_NOUNS = {"commander", "chief", "president", "minister", "spokesman", "spokeswoman",
@@ -85,7 +85,7 @@ class DocumentMemory:
     document_actors: list = field(default_factory=list)  # known actors named in the document
     persons: list[str] = field(default_factory=list)  # full names of people in the document
     named_speakers: list[tuple[int, Token]] = field(default_factory=list)
-    acronyms: dict[str, str] = field(default_factory=dict)  # "AAPP" -> its full name
+    acronyms: dict[str, str] = field(default_factory=dict)  # "MRMG" -> its full name
 
     def prepare(self, doc) -> None:  # noqa: ANN001
         """Read what the whole document names: known actors, people, speakers."""
@@ -187,7 +187,7 @@ def named_person(head: Token) -> str | None:
     people = [e for e in ents_of(doc) if e.label_ == "PERSON"]
     for ent in people:
         if head.i < ent.start < end and (doc[ent.start - 1].text == "," or head.lemma_.lower() in TITLE_NOUNS):
-            return ent.text  # an apposition inside the phrase, or "Envoy to Sudan Tom Perriello"
+            return ent.text  # an apposition inside the phrase, or "the envoy to the region Ana Ruiz"
     for ent in people:
         # "the head of the regional administration, Pavlo Ostrenko,": a name right after
         if 0 < ent.start - end <= 3 and all(t.text == "," or t.pos_ == "PROPN" for t in doc[end:ent.start]):
@@ -257,7 +257,7 @@ class SentenceAttributor:
         actor = actor_table().normalise(mention, phrase)
         if head.lemma_.lower() in TITLE_NOUNS and head.ent_type_ != "PERSON" and named_person(head) is None \
                 and actor_table().known(phrase) is None:
-            # "the top U.S. commander in Iraq said ... Lt. Gen. Stephen Townsend told reporters"
+            # "the top commander in the region said ... General Omar Diallo told reporters"
             later = self.memory.speaker_after(head.i, within=60)
             if later is not None and later.ent_type_ == "PERSON":
                 name_text, full, _ = speaker_text(later)
@@ -272,15 +272,15 @@ class SentenceAttributor:
     def coreferent(self, actor: Actor) -> Actor:
         """A short or generic claimant resolved to the fuller one the document names.
 
-        "the Observatory" is the Syrian Observatory named earlier; "Al-Qudra" is the
-        "Ashraf Al-Qudra" of the sentence before; a "monitor" is the known actor the alias
+        "the Observatory" is the observatory named earlier by its full name; "Haddad" is the
+        "Samir Haddad" of the sentence before; a "monitor" is the known actor the alias
         table describes as one, when the document names it.
         """
         table = actor_table()
         if table.known(actor.mention) is not None:
             return actor
         for token in re.findall(r"\b[A-Z]{2,6}\b", actor.mention):
-            if token in self.memory.acronyms:  # "AAPP" defined earlier as its full name
+            if token in self.memory.acronyms:  # "MRMG" defined earlier as its full name
                 full = table.normalise(self.memory.acronyms[token], self.memory.acronyms[token])
                 return Actor(full.name, actor.mention, full.kind, full.country)
         words = [w.lower() for w in re.findall(r"[\w'-]+", actor.mention)]
@@ -288,7 +288,7 @@ class SentenceAttributor:
             return actor
         head = words[-1]
         for known in self.memory.document_actors:
-            # "Al-Qudra": the surname of a person the alias table knows and the document names
+            # a surname of a person the alias table knows and the document names in full
             if len(words) <= 2 and any(len(alias.split()) >= 2 and alias.lower().split()[-1] == head
                                        for alias in known.aliases):
                 return Actor(known.name, actor.mention, known.kind, known.country)
@@ -495,7 +495,7 @@ class SentenceAttributor:
             if resolved is not None:
                 return resolved
         # the claimant's own last dated statement, else the day the narrative is at
-        # ("Yesterday, we received varying figures ... The ambassador said ...")
+        # ("Yesterday the figures kept changing. The envoy said ...")
         return (self.memory.dates_by_claimant.get(actor.name) or self.memory.last_said_on
                 or self.memory.last_date)
 

@@ -244,7 +244,7 @@ class SentenceReader:
             return True  # "3 September", "Sept. 3": a date spaCy did not tag
         if before is not None and before.text == "," and before.i > self.sent.start \
                 and self.doc[before.i - 1].ent_type_ == "PERSON" and (after is None or after.text in (",", ")")):
-            return True  # "Dinesh Sahu, 30, a commander": an age
+            return True  # "Omar Diallo, 41, a commander": an age
         if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in ("NORP", "GPE") \
                 and before.i > self.sent.start and not before.is_sent_start \
                 and (after is None or after.i not in self.nouns):
@@ -285,7 +285,7 @@ class SentenceReader:
             end = i + 2 if doc[i].lower_ == "per" else i + 1
             return doc[i:end], "percent"
         if i + 1 < limit and doc[i].lower_ in ("reports", "cases", "instances") and doc[i + 1].lower_ == "of":
-            i += 2  # "2,350 reports of people missing": the people are counted
+            i += 2  # "640 reports of people missing": the people are counted
         if i < limit and doc[i].lower_ in lex.not_counts:
             return doc[i:i + 1], "rejected"
         if i + 1 < limit and f"{doc[i].lower_} {doc[i + 1].lower_}" in lex.not_counts:
@@ -297,7 +297,7 @@ class SentenceReader:
             if i < limit and doc[i].lower_ in ("the", "these", "his", "her", "their", "its", "our"):
                 i += 1  # "two of his brothers", "30 of the soldiers": the noun after counts
             elif i + 1 < limit and doc[i + 1].lower_ in ("'s", "’s"):
-                i += 2  # "15 of Russia's 85 regions": the owner is not what is counted
+                i += 2  # "12 of the country's 40 provinces": the owner is not what is counted
         if i + 1 < limit and doc[i].text == "-" and doc[i + 1].lower_ == "strong":
             return doc[i:i + 2], "force_size"
         if i < limit and doc[i].lower_ == "-strong":
@@ -341,7 +341,7 @@ class SentenceReader:
                     return doc[i:i + 1], "rejected"
                 if token.pos_ == "PROPN":
                     if i + 1 < limit and doc[i + 1].pos_ == "NOUN":
-                        i += 1  # "IS fighters", "Hamas militants": the noun after the name counts
+                        i += 1  # "rebel group fighters" after a name: the noun after the name counts
                         continue
                     return doc[i:i + 1], "people"
                 following = doc[i + 1] if i + 1 < limit else None
@@ -432,7 +432,7 @@ class SentenceReader:
                 cue_token = self.doc[start]
                 if candidate.noun.root.dep_ == "nsubj" and any(
                         c.dep_ == "dobj" and not start <= c.i < end for c in cue_token.children):
-                    continue  # "ten armed men shot dead the secretary": the doers, not the dead
+                    continue  # "six gunmen shot dead a guard": the doers, not the dead
                 distance = 0  # "all four gunmen from the attack have been arrested"
             else:
                 between = self.doc[right_edge:start]
@@ -483,7 +483,7 @@ class SentenceReader:
         """Every figure of the sentence that is a claim, with its category and unit.
 
         `fallback` is the category and figure of the sentence before: a breakdown that
-        follows a total ("It found that 709 were militants") counts the same thing.
+        follows a total ("It found that 120 were fighters") counts the same thing.
         """
         candidates = self.figures()
         for index, candidate in enumerate(candidates):
@@ -503,7 +503,7 @@ class SentenceReader:
             self.choose_category(candidate, lo, hi)
         self.share_list_cues(candidates)
         if fallback is not None and not any(c.category for c in candidates) and THE_SAME_COUNT.search(self.sent.text):
-            for c in candidates:  # "this number could be up to 150,000 people"
+            for c in candidates:  # "this number could rise to 1,000 people"
                 if c.noun_kind in ("people", None) and not c.singular:
                     c.category = fallback[0]
         if fallback is not None and not any(c.category for c in candidates):
@@ -704,7 +704,7 @@ class SentenceReader:
                    for start, _, category in self.cues)
 
     def number_of_forces_before(self, c: Candidate) -> bool:
-        """ "the number of North Korean troops ... risen to 10,000": a count of a force."""
+        """ "the number of foreign troops in the region rose to 8,000": a count of a force."""
         window = self.doc[max(self.sent.start, c.span.start - 25):c.span.start]
         for token in window:
             if token.lower_ in ("number", "total", "presence", "strength") and token.i + 1 < c.span.start:
@@ -725,7 +725,7 @@ class SentenceReader:
         return any(t.lower_ in ("including", "among", "of") for t in before)
 
     def names_people_after(self, c: Candidate) -> bool:
-        """True for "709 were Hamas militants": a bare figure said to be people."""
+        """True for "120 were fighters": a bare figure said to be people."""
         after = self.doc[c.span.end:min(c.span.end + 4, self.sent.end)]
         return bool(after) and after[0].lower_ in ("were", "was", "are") and any(
             i in self.nouns and self.nouns[i][1] == "people" or t.ent_type_ == "NORP"

@@ -75,7 +75,7 @@ def tally_column(claim: Claim) -> str | None:
 def claim_groups(claims: list[Claim], text: str, year: int | None = None) -> list[VictimGroup]:
     """Victim groups from claims: stated figures of event losses, subsets left out.
 
-    Figures of an earlier event ("accused of killing 40 in 2012") and a second claimant's
+    Figures of an earlier event ("blamed for killing 40 in 2012") and a second claimant's
     competing figure for the same losses are left out: the coder enters the event once.
     """
     groups = []
