@@ -1,5 +1,8 @@
 """Event tallies: the figures a conflict-data coder enters (extraction/tally.py)."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 import counterclaim
@@ -25,3 +28,14 @@ def test_tally_counts_each_group_once(text: str, killed: int, wounded: int) -> N
 
 def test_tally_has_all_four_columns() -> None:
     assert set(counterclaim.tally("Four soldiers were captured.")) == {"killed", "wounded", "captured", "missing"}
+
+
+TALLIES_PATH = Path(__file__).resolve().parents[1] / "data" / "tallies.jsonl"
+TALLY_CASES = [json.loads(line) for line in TALLIES_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", TALLY_CASES, ids=[f"{c['family']}-{i}" for i, c in enumerate(TALLY_CASES)])
+def test_tally_of_hand_written_event_notes(case: dict) -> None:
+    """tests/data/tallies.jsonl: one event note per line, with what a coder would enter."""
+    tally = counterclaim.tally(case["text"], published="2015-06-01")
+    assert (tally["killed"], tally["wounded"]) == (case["killed"], case["wounded"]), case["text"]

@@ -31,6 +31,14 @@ LIST_LINKS = {",", "and", "or", "including", "among", "them", "whom", "as", "wel
               "hours", "24", "day", "days", "week", "since", "start", "war", "beginning",
               "invasion", "conflict", "began", "overnight", "yesterday", "today", "they", ":",
               "included", "includes", "include"}
+BRACKETS = {"(": ")", "[": "]"}
+# words that open a clause of their own: a cue before them does not reach a figure after them
+CONTRASTS = {"while", "whereas", "but", "although", "though", "whilst"}
+SUBORDINATORS = {"when", "after", "because", "before", "until", "as", "if", "unless", "since"}
+# words inside a subject between its figure and its verb ("9 others, including a woman, ...")
+SUBJECT_GLOSS = {"including", "among", "them", "whom", "of", "others", "other", "more", "mostly",
+                 "many", "some", "most", "all", "both"}
+NAME_JOINERS = ("/", "&")
 PERCENT_WORDS = {"%", "percent", "per", "pct"}
 MAX_CUE_DISTANCE = 24
 # verbs that give a count its level: "the toll reached 41", "deaths rose to 90"
@@ -60,7 +68,7 @@ BULLETIN_DELTA = re.compile(r"[–—-]\s*(?:about|approximately|around|some|ove
 PASSIVE_FILLERS = {"was", "were", "had", "have", "has", "been", "be", "are", "is", "reportedly",
                    "also", "later", "subsequently", "allegedly", "all", "being", "confirmed",
                    "reported", "believed", "feared", "presumed", "said", "to", "not", "became",
-                   "become", "got", "get", "left", "remain", "remained"}
+                   "become", "got", "get", "left", "remain", "remained", "found", "later"}
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,21 @@ def cue_matcher(vocab_id: int, vocab) -> PhraseMatcher:  # noqa: ANN001
     for category, words in lexicon().cues.items():
         matcher.add(category, [Doc(vocab, words=w.split()) for w in words])
     return matcher
+
+
+@cache
+def not_cue_matcher(vocab_id: int, vocab) -> PhraseMatcher:  # noqa: ANN001
+    """A phrase matcher of the phrases whose loss words tell of no loss ("death penalty")."""
+    del vocab_id
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("not_cue", [Doc(vocab, words=p.split()) for p in lexicon().not_cues])
+    return matcher
+
+
+def no_loss_tokens(doc: Doc, sent: Span) -> frozenset[int]:
+    """Token indices of a sentence inside a phrase that tells of no loss ("sentenced to death")."""
+    matches = not_cue_matcher(id(doc.vocab), doc.vocab)(doc[sent.start:sent.end])
+    return frozenset(i for _, start, end in matches for i in range(start, end))
 
 
 def plural_forms(word: str) -> list[str]:
@@ -160,6 +183,9 @@ class SentenceReader:
             if token.lemma_ in ("admit", "take", "rush", "bring") and any(
                     t.lemma_ in ("hospital", "clinic") for t in doc[token.i + 1:min(token.i + 5, sent.end)]):
                 self.cues.append((token.i, token.i + 1, "wounded"))  # "admitted to Moscow hospitals"
+        self.masked = no_loss_tokens(doc, sent)
+        self.cues = [(start, end, category) for start, end, category in self.cues
+                     if not any(i in self.masked for i in range(start, end))]
         matcher = noun_kinds(id(doc.vocab), doc.vocab)
         self.nouns: dict[int, tuple[int, str]] = {}
         for match_id, begin, end in matcher(doc[sent.start:sent.end]):
@@ -245,6 +271,9 @@ class SentenceReader:
         if before is not None and before.text == "," and before.i > self.sent.start \
                 and self.doc[before.i - 1].ent_type_ == "PERSON" and (after is None or after.text in (",", ")")):
             return True  # "Omar Diallo, 41, a commander": an age
+        if before is not None and before.text == "(" and before.i > self.sent.start \
+                and self.doc[before.i - 1].pos_ == "PROPN" and after is not None and after.text == ")":
+            return True  # "Ram Das (45)": an age
         if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in ("NORP", "GPE") \
                 and before.i > self.sent.start and not before.is_sent_start \
                 and (after is None or after.i not in self.nouns):
@@ -308,6 +337,19 @@ class SentenceReader:
                     and doc[i + 2].lower_ in ("year", "month", "week", "day"):
                 i += 5  # "a 45-year-old man": an age, part of the description
                 continue
+            if token.text in BRACKETS and i > span.end:
+                close = self.closing_bracket(token)
+                if close is not None:
+                    # "two Border Police (BP) personnel": the bracket is a gloss inside the phrase
+                    limit = min(limit + close + 1 - i, self.sent.end)
+                    i = close + 1
+                    continue
+            if token.text in NAME_JOINERS and i > span.end and doc[i - 1].pos_ == "PROPN":
+                i += 1  # "TTP/LeI militants", "Smith & Sons employees"
+                continue
+            if token.pos_ == "VERB" and token.dep_ in ("amod", "compound") and token.head.i > i:
+                i += 1  # "six suspected militants", "two armed men": a participle that describes
+                continue
             if token.ent_type_ == "NORP" and i + 1 < limit and (
                     doc[i + 1].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i + 1].ent_type_ == "NORP"):
                 i += 1
@@ -316,15 +358,28 @@ class SentenceReader:
                 end, label = self.nouns[i]
                 # keep the longest noun phrase that starts here or just after ("combat armored vehicles")
                 j = i + 1
-                while j < min(end + 3, limit) and j in self.nouns and self.nouns[j][0] > end:
+                while j < min(end + 3, limit) and j in self.nouns and self.nouns[j][0] > end \
+                        and not (self.nouns[j][1].startswith("counted:") and doc[j].pos_ not in ("NOUN", "PROPN")):
                     end, label = self.nouns[j]
                     j += 1
                 while end < limit and end in self.nouns and self.nouns[end][1] == label \
                         and label == "equipment":
                     end = self.nouns[end][0]
                 if end < limit and doc[end].pos_ == "NOUN" and doc[end].dep_ != "appos" \
-                        and end not in self.nouns and doc[end - 1].dep_ == "compound":
+                        and end not in self.nouns and doc[end - 1].dep_ in ("compound", "amod"):
+                    if doc[end].lower_ in lex.not_counts:
+                        return doc[end:end + 1], "rejected"  # "six militant hideouts"
                     return doc[i:end + 1], "other"  # "a car bomb", "police stations"
+                head = doc[end - 1].head
+                while head.dep_ in ("compound", "nmod") and head.i < head.head.i < self.sent.end:
+                    head = head.head  # "a Youth Front activist": the last noun of the chain
+                if doc[end - 1].dep_ in ("compound", "nmod") and end <= head.i < min(end + 8, self.sent.end):
+                    if head.i in self.nouns:
+                        i = head.i  # "two Police Force (PF) personnel": the name qualifies the noun it heads
+                        limit = max(limit, min(self.nouns[head.i][0], self.sent.end))
+                        continue
+                    if head.lower_ in lex.not_counts:
+                        return doc[head.i:head.i + 1], "rejected"  # "three police posts"
                 return doc[i:end], label
             if token.lower_ in lex.not_counts:
                 if i + 1 < limit and doc[i + 1].pos_ in ("NOUN", "PROPN") and token.dep_ == "compound":
@@ -340,8 +395,10 @@ class SentenceReader:
                         i + 1 < limit and doc[i + 1].pos_ == "NOUN" and token.dep_ == "compound"):
                     return doc[i:i + 1], "rejected"
                 if token.pos_ == "PROPN":
-                    if i + 1 < limit and doc[i + 1].pos_ == "NOUN":
-                        i += 1  # "rebel group fighters" after a name: the noun after the name counts
+                    if i + 1 < limit and (doc[i + 1].pos_ == "NOUN" or (
+                            doc[i + 1].pos_ == "PROPN" and token.dep_ in ("compound", "nmod"))
+                            or ((doc[i + 1].text in BRACKETS or doc[i + 1].text in NAME_JOINERS) and token.head.i > i)):
+                        i += 1  # "rebel group fighters", "a Youth Front activist": the noun after the name counts
                         continue
                     return doc[i:i + 1], "people"
                 following = doc[i + 1] if i + 1 < limit else None
@@ -354,6 +411,14 @@ class SentenceReader:
         if i > span.end and doc[i - 1].ent_type_ == "NORP":
             return doc[span.end:i], "people"
         return None, None
+
+    def closing_bracket(self, token: Token) -> int | None:
+        """The index of the bracket that closes the one at `token`, within a few words."""
+        closer = BRACKETS[token.text]
+        for j in range(token.i + 1, min(token.i + 12, self.sent.end)):
+            if self.doc[j].text == closer:
+                return j
+        return None
 
     def bulletin_label(self, figure: Figure) -> tuple[Span, str, str] | None:
         """The label of a bulletin line ("tanks – 9,812 (+12)"): noun, kind and period."""
@@ -419,11 +484,13 @@ class SentenceReader:
         for start, end, category in self.cues:
             if category not in allowed or start < lo or end > hi or own & set(range(start, end)):
                 continue
+            if candidate.noun_kind == "other" and candidate.span.end <= start < candidate.noun.start:
+                continue  # "a captured document": a word describing a thing tells of no loss
             if end <= left_edge:
                 distance = left_edge - end
                 between = self.doc[end:left_edge]
-                if any(t.lower_ in ("while", "whereas", "but", "although", ";") for t in between):
-                    continue  # a cue before "while ..." belongs to the other clause
+                if any(opens_clause(t) for t in between):
+                    continue  # a cue before "while ..." or "when ..." belongs to the other clause
                 if any(t.lower_ in ("and", ",") for t in between):
                     # "two were killed and 50 others received injuries": after "and" a figure
                     # starts its own clause, so a cue after it is nearer than the one before
@@ -449,6 +516,9 @@ class SentenceReader:
             if candidate.singular and (distance > 0 or (start >= right_edge and any(
                     c.dep_ == "dobj" for c in self.doc[start].children))):
                 continue  # "an aftershock injured 45 people": the article is the doer
+            if candidate.singular and candidate.noun is not None and start >= right_edge \
+                    and self.doc[start].dep_ == "acl" and self.doc[start].head.i in range(candidate.noun.start, candidate.noun.end):
+                continue  # "honouring a general killed in 2020": a description, not a count
             # the longer cue wins at equal distance ("killed or injured" over "killed")
             key = (distance, -(end - start), start, category)
             if best is None or key < best:
@@ -456,7 +526,49 @@ class SentenceReader:
         if best is None or (best[0] > 0 and subject_cue is not None):
             return subject_cue  # a cue right beside the figure wins over the parse's subject
         _, length, start, category = best
+        if start < left_edge and self.starts_new_clause(start - length, left_edge):
+            later = self.cue_later_in_clause(right_edge, hi, allowed)
+            if later is not None:
+                return later  # "one was killed, 4 others and a boy injured"
         return self.doc[start:start - length], category
+
+    def starts_new_clause(self, cue_end: int, figure_start: int) -> bool:
+        """True when a figure after a cue and a conjunction opens a clause of its own.
+
+        "Two were killed, and 4 others ... injured": the figure starts a new clause. After a
+        verb that takes the figures as objects ("killed two soldiers and a policeman") it
+        does not: the figures form one list.
+        """
+        between = self.doc[cue_end:figure_start]
+        if not any(t.lower_ in ("and", ",") for t in between):
+            return False
+        follows_cue = self.doc[cue_end:min(cue_end + 3, figure_start)]
+        return not any(t.like_num or t.lower_ in SINGULAR_ARTICLES for t in follows_cue)
+
+    def cue_later_in_clause(self, start: int, hi: int, allowed: tuple[str, ...]) -> tuple[Span, str] | None:
+        """The first cue after a figure's phrase, past a gloss or another group of people.
+
+        "4 others and a boy injured", "seven others, including a woman, injured": what stands
+        between the figure and its verb is more of the subject, not another clause.
+        """
+        i = start
+        while i < min(hi, start + 14):
+            token = self.doc[i]
+            cue = next(((s, e, c) for s, e, c in self.cues if s == i and c in allowed), None)
+            if cue is not None:
+                if irrealis(token) or negated(token):
+                    return None
+                return self.doc[cue[0]:cue[1]], cue[2]
+            if token.text in BRACKETS:
+                close = self.closing_bracket(token)
+                i = (close if close is not None else i) + 1
+                continue
+            if token.lower_ in PASSIVE_FILLERS or token.pos_ in ("ADV", "DET", "NUM", "ADJ", "CCONJ", "PUNCT") \
+                    or token.lower_ in SUBJECT_GLOSS or i in self.nouns or token.ent_type_ == "NORP":
+                i += 1
+                continue
+            return None
+        return None
 
     @staticmethod
     def is_subject_of(noun: Span, cue: Token) -> bool:
@@ -568,7 +680,9 @@ class SentenceReader:
             if found is not None and c.noun is not None and c.noun[-1].lower_ not in lexicon().not_counts:
                 cue = found[0]
                 gap = cue.start - c.noun.end if cue.start >= c.noun.end else c.span.start - cue.end
-                if gap <= 2 or self.is_subject_of(c.noun, cue.root):
+                # "an official of a relief agency was shot dead": the agency is not who was shot
+                near = gap <= 2 and (cue.start < c.noun.end or c.noun.root.dep_ != "pobj")
+                if near or self.is_subject_of(c.noun, cue.root):
                     c.cue, c.category = cue, found[1]
             return
         allowed = PEOPLE_CUES if kind == "people" else tuple(x for x in PEOPLE_CUES if x != "deployed")
@@ -654,8 +768,9 @@ class SentenceReader:
         """Figures in one list share the category of a neighbour ("59 tanks and 70 drones")."""
         for _ in range(2):
             for index, c in enumerate(candidates):
-                if c.category is not None or c.noun_kind not in ("people", "equipment", None):
-                    continue
+                if c.category is not None or c.noun_kind not in ("people", "equipment", None) \
+                        or self.is_denominator(c):
+                    continue  # "3 out of 10 others were hurt": the ten are not hurt
                 for neighbour_index in (index - 1, index + 1):
                     if not 0 <= neighbour_index < len(candidates):
                         continue
@@ -751,6 +866,14 @@ def negated(cue: Token) -> bool:
     if any(child.dep_ == "neg" for child in cue.children):
         return True
     return cue.i > 0 and cue.doc[cue.i - 1].lower_ in ("not", "never", "n't")
+
+
+def opens_clause(token: Token) -> bool:
+    """True for a word that starts a clause of its own ("while", "; ", "when" as a conjunction)."""
+    if token.lower_ in CONTRASTS or token.text == ";":
+        return True
+    return token.lower_ in SUBORDINATORS and (token.dep_ == "mark" or (
+        token.lower_ == "when" and token.dep_ == "advmod"))
 
 
 def irrealis(cue: Token) -> bool:

@@ -46,6 +46,7 @@ class Lexicon:
     according: tuple[str, ...]
     anaphora: tuple[str, ...]
     not_counts: frozenset[str]
+    not_cues: tuple[str, ...]  # phrases whose loss words are no loss ("death penalty")
     counted_as: dict[str, str]
     force_nouns: frozenset[str]
     periods: dict[str, tuple[str, ...]]
@@ -75,6 +76,7 @@ def lexicon() -> Lexicon:
         according=tuple(p.lower() for p in raw["reporting"]["according"]),
         anaphora=tuple(p.lower() for p in raw["reporting"]["anaphora"]),
         not_counts=lower(raw["not_counts"]["units"]),
+        not_cues=tuple(p.lower() for p in raw["not_cues"]["phrases"]),
         counted_as={noun.lower(): category for category, nouns in raw["counted_as"].items()
                     for noun in nouns},
         force_nouns=lower(raw["force"]["nouns"]),

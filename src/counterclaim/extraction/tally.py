@@ -10,11 +10,14 @@ counted twice is counted once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from counterclaim.extraction.docview import text_of
+from counterclaim.extraction.grammar import no_loss_tokens
 from counterclaim.models import Claim
 
 TALLIED = ("killed", "wounded", "captured", "missing")
@@ -26,7 +29,7 @@ VICTIM_LEMMAS = {
     "wounded": {"wound", "injure", "hurt", "maim", "stab", "injured", "wounded"},
     "captured": {"kidnap", "abduct", "capture", "seize", "hold", "take"},
 }
-INTRANSITIVE = {"die", "dead", "perish", "succumb"}
+INTRANSITIVE = {"die", "dead", "perish", "succumb", "be"}  # "be": "they were dead"
 SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|of which|"
                            r"among the dead|among those killed|among the victims)\W*$", re.I)
 NOT_VICTIMS = {"no", "nobody", "none", "noone", "one", "it", "they", "them", "which", "who",
@@ -40,6 +43,8 @@ PART_OF_GROUP = re.compile(r"\w+(?:\s+\w+)?\s+(?:of\s+(?:the|those)\s+(?:injured
 SINCE = re.compile(r"\bsince\b", re.I)
 LOST = re.compile(r"\b(?:lost|lose|loses|losing)\b", re.I)
 NOT_QUITE = {"nearly", "almost", "narrowly"}
+# words that name a group of known size
+GROUP_WORDS = {"pair": 2, "couple": 2, "duo": 2, "trio": 3, "both": 2}
 
 
 @dataclass(frozen=True)
@@ -112,17 +117,46 @@ def token_count(token: Token) -> int:
     """How many people one patient token names: 1 for a singular person, 0 when unknown."""
     if token.lower_ == "another":
         return 1  # "killed one soldier and wounded another"
+    if token.lower_ in GROUP_WORDS:
+        return GROUP_WORDS[token.lower_]  # "the pair were found dead", "both were wounded"
     if token.lower_ in NOT_VICTIMS or token.like_num:
         return 0
     if any(child.dep_ == "nummod" for child in token.children):
         return 0  # a figure: counted from the claims
+    if token.tag_ in ("NNS", "NNPS") and any(child.lower_ == "both" for child in token.children):
+        return 2  # "both men were killed"
     if token.tag_ in ("NN", "NNP") or token.lower_ in PRONOUNS:
         return 1
     return 0
 
 
+def group_named_before(token: Token, claims: list[Claim]) -> Claim | None:
+    """The counted group a plural pronoun stands for ("abducted two farmers and killed them")."""
+    if token.lower_ not in ("them", "they"):
+        return None
+    sent = token.sent
+    previous = token.doc[sent.start - 1].sent if sent.start > 0 else sent
+    earlier = [c for c in claims if previous.start_char <= c.evidence.start and c.evidence.end <= token.idx
+               and c.quantity.unit == "people" and (c.quantity.low or 0) > 1]
+    return earlier[-1] if earlier else None
+
+
+def victim_verb(token: Token) -> Token | None:
+    """The verb a manner-of-death word completes: "shot dead", "beaten to death"."""
+    if token.lower_ == "dead" and token.dep_ in ("oprd", "acomp", "advmod", "xcomp", "ccomp", "dep") \
+            and token.head.pos_ in ("VERB", "AUX"):
+        return token.head
+    if token.lower_ == "death" and token.dep_ == "pobj" and token.head.lower_ == "to" \
+            and token.head.head.pos_ == "VERB":
+        return token.head.head
+    return None
+
+
 def patients(verb: Token, column: str) -> list[Token]:
     """The victims of a victim verb: passive subject, object, or subject of "die"."""
+    manner = victim_verb(verb)
+    if manner is not None:
+        return patients(manner, column)  # "was shot dead": who was shot
     lemma = verb.lemma_.lower()
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "conj"))
@@ -146,10 +180,13 @@ def patients(verb: Token, column: str) -> list[Token]:
     return expanded
 
 
-def implicit_groups(doc: Doc, covered: set[int]) -> list[VictimGroup]:
+def implicit_groups(doc: Doc, covered: set[int], claims: list[Claim] | None = None) -> list[VictimGroup]:
     """Victim groups named without a figure: "the pilot was killed", "Noor and his guard"."""
     groups: list[VictimGroup] = []
+    masked = frozenset(i for sent in doc.sents for i in no_loss_tokens(doc, sent))
     for token in doc:
+        if token.i in masked:
+            continue  # "sentenced to death", "escaped unhurt"
         lemma = token.lemma_.lower()
         for column, lemmas in VICTIM_LEMMAS.items():
             if lemma not in lemmas or token.pos_ not in ("VERB", "ADJ", "NOUN"):
@@ -162,6 +199,11 @@ def implicit_groups(doc: Doc, covered: set[int]) -> list[VictimGroup]:
             for patient in patients(token, column):
                 if patient.i in covered or any(t.i in covered for t in patient.subtree):
                     continue
+                named = group_named_before(patient, claims or [])
+                if named is not None and named.category != column:
+                    low = int(named.quantity.low or 0)
+                    groups.append(VictimGroup(column, low, patient.idx, f"{column}:{low}"))
+                    continue
                 count = token_count(patient)
                 if count:
                     key = patient.text.lower() if patient.pos_ == "PROPN" else f"{column}@{patient.i}"
@@ -169,21 +211,28 @@ def implicit_groups(doc: Doc, covered: set[int]) -> list[VictimGroup]:
     return groups
 
 
-def combine(groups: list[VictimGroup], column: str) -> int:
-    """The column's total: distinct groups added, a group named again counted once."""
-    seen: set[str] = set()
-    total = 0
-    figures = [g for g in groups if g.column == column]
-    stated = [g.count for g in figures if g.key.startswith(f"{column}:")]
-    for group in sorted(figures, key=lambda g: g.start):
-        if group.key in seen:
+def combine(groups: list[VictimGroup], column: str, sentence_of: Callable[[int], int]) -> int:
+    """The column's total: distinct groups added, a group named again counted once.
+
+    A figure repeated in a later sentence restates the first ("346 were killed ... killing
+    346"); the same figure twice in one sentence counts two groups ("two soldiers and two
+    militants"). A last figure that equals the sum of the earlier ones is their total.
+    """
+    seen: dict[str, int] = {}  # key -> sentence where the group was first named
+    added: list[VictimGroup] = []
+    for group in sorted((g for g in groups if g.column == column), key=lambda g: g.start):
+        sentence = sentence_of(group.start)
+        first = seen.get(group.key)
+        if first is not None and (first != sentence or not group.key.startswith(f"{column}:")):
             continue
-        seen.add(group.key)
-        total += group.count
-    # a later total that restates the sum ("... killing 5. The five victims were ...")
-    if stated and max(stated) >= total - max(stated) and len(stated) > 1 and max(stated) == stated[-1] \
-            and sum(stated[:-1]) == max(stated):
-        total -= max(stated)
+        seen.setdefault(group.key, sentence)
+        added.append(group)
+    total = sum(g.count for g in added)
+    stated = [g for g in added if g.key.startswith(f"{column}:")]
+    # "... killing 5. The five victims were ...": a later total that restates the sum
+    if len(stated) > 2 and stated[-1] is added[-1] and sentence_of(stated[-1].start) != sentence_of(stated[-2].start) \
+            and sum(g.count for g in stated[:-1]) == stated[-1].count:
+        total -= stated[-1].count
     return total
 
 
@@ -191,5 +240,10 @@ def tally_document(doc: Doc, claims: list[Claim], year: int | None = None) -> di
     """Killed, wounded, captured and missing counts for the event a document reports."""
     covered = {t.i for claim in claims
                for t in doc.char_span(claim.evidence.start, claim.evidence.end, alignment_mode="expand") or []}
-    groups = claim_groups(claims, text_of(doc), year) + implicit_groups(doc, covered)
-    return {column: combine(groups, column) for column in TALLIED}
+    groups = claim_groups(claims, text_of(doc), year) + implicit_groups(doc, covered, claims)
+    starts = [sent.start_char for sent in doc.sents]
+
+    def sentence_of(offset: int) -> int:
+        return bisect_right(starts, offset)
+
+    return {column: combine(groups, column, sentence_of) for column in TALLIED}
