@@ -35,6 +35,12 @@ BRACKETS = {"(": ")", "[": "]"}
 # words that open a clause of their own: a cue before them does not reach a figure after them
 CONTRASTS = {"while", "whereas", "but", "although", "though", "whilst"}
 SUBORDINATORS = {"when", "after", "because", "before", "until", "as", "if", "unless", "since"}
+# a figure after these counts the other side or the place, not the losses: "a clash between
+# three suspects and the police", "fighting with 30 rebels"
+NOT_VICTIM_PREPOSITIONS = {"between", "against", "with"}
+# verbs whose subject or object is the counted group itself: "the dead included 5 children"
+NEUTRAL_VERBS = {"be", "include", "leave", "number", "total", "reach", "comprise", "count",
+                 "say", "report", "confirm", "estimate", "put", "become", "remain", "have"}
 # words inside a subject between its figure and its verb ("9 others, including a woman, ...")
 SUBJECT_GLOSS = {"including", "among", "them", "whom", "of", "others", "other", "more", "mostly",
                  "many", "some", "most", "all", "both"}
@@ -702,7 +708,35 @@ class SentenceReader:
             category = "casualties"
         if category == "deployed" and not self.counts_a_force(c):
             return  # "a population of 430,000 people" is no force
+        if category != "deployed" and self.does_something_else(c, cue):
+            return  # "2 of the attackers detonated their bombs", "a hotel housing 230 guests"
         c.cue, c.category = cue, category
+
+    def does_something_else(self, c: Candidate, cue: Span) -> bool:
+        """True when the counted people act in, or are the object of, a verb that is no loss.
+
+        "Four gunmen stormed the hotel", "one of the terrorists survived", "guards surprised
+        four attackers", "a hotel housing 230 guests", "a clash between three suspects and
+        the police": whoever a figure counts there is not who the cue says was lost.
+        """
+        if c.noun is None:
+            return False
+        root = c.noun.root
+        if root.dep_ == "pobj" and root.head.lower_ in NOT_VICTIM_PREPOSITIONS:
+            before = self.doc[root.head.i - 1] if root.head.i > self.sent.start else None
+            return before is None or before.lower_ not in ("along", "together")  # "killed along with 2 others"
+        if root.dep_ not in ("nsubj", "dobj"):
+            return False
+        owner = root.head
+        lemma = owner.lemma_.lower()
+        if owner.pos_ != "VERB" or lemma in NEUTRAL_VERBS or lemma in lexicon().reporting_verbs:
+            return False
+        cue_tokens = {i for start, end, _ in self.cues for i in range(start, end)}
+        if owner.i in cue_tokens or any(child.i in cue_tokens for child in owner.children):
+            return False  # a loss verb, or one a loss word completes: "shot 5 people dead", "received injuries"
+        if owner.head.i in cue_tokens or (owner.head.dep_ == "prep" and owner.head.head.i in cue_tokens):
+            return False  # "executed by hanging two men"
+        return not (cue.start <= owner.i < cue.end)
 
     def loss_rate_cue(self, c: Candidate) -> Span | None:
         """A cue making a percentage a loss rate: "the loss rate", or "N% of the force" lost."""
@@ -810,7 +844,12 @@ class SentenceReader:
         start = self.doc.char_span(c.figure.start, c.figure.end, alignment_mode="expand")
         first = start.start if start is not None else c.span.start
         before = " ".join(t.lower_ for t in self.doc[max(self.sent.start, first - 4):first])
-        return before.endswith(("out of", "out of the", "of a total of", "from a total of"))
+        if before.endswith(("out of", "out of the", "of a total of", "from a total of")):
+            return True
+        # "one of the 2 gunmen": the group the one is taken from
+        words = self.doc[max(self.sent.start, first - 3):first]
+        return len(words) >= 2 and words[-1].lower_ in ("of", "the") and any(
+            t.lower_ == "of" for t in words) and (words[0].like_num or words[0].lower_ in ("one", "each"))
 
     def loss_words_in_sentence(self, near: Candidate | None = None) -> bool:
         """True when the sentence (or the ten words around a figure) speaks of losses."""
