@@ -105,14 +105,12 @@ def irregular_forms(nlp: Language) -> dict[str, list[str]]:
 @cache
 def triggers() -> Triggers:
     """The trigger tables, built once from the lexicon, the tally's victim words and the model."""
-    from counterclaim.extraction.tally import VICTIM_LEMMAS
-
     lex = lexicon()
     irregular = irregular_forms(load_pipeline())
     cues = {w for words in lex.cues.values() for w in words} | {"have"}
     # bulletin lines ("tanks – 9,812") and force sizes ("3,000 troops") carry no verb cue
     cues |= set(lex.equipment_nouns) | set(lex.force_nouns) | set(lex.counted_as)
-    victims = {w for words in VICTIM_LEMMAS.values() for w in words if " " not in w}
+    victims = {w for words in lex.tally.victims.values() for w in words if " " not in w}
     victims -= {"hold", "take"}  # victims only with these words:
     victims |= {"hostage", "hostages", "captive", "captives", "prisoner", "prisoners"}
     cues |= victims

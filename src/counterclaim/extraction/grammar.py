@@ -722,7 +722,7 @@ class SentenceReader:
         if c.noun is None:
             return False
         root = c.noun.root
-        if root.dep_ == "pobj" and root.head.lower_ in NOT_VICTIM_PREPOSITIONS:
+        if root.dep_ == "pobj" and root.head.lower_ in NOT_VICTIM_PREPOSITIONS and root.head.idx < c.figure.start:
             before = self.doc[root.head.i - 1] if root.head.i > self.sent.start else None
             return before is None or before.lower_ not in ("along", "together")  # "killed along with 2 others"
         if root.dep_ not in ("nsubj", "dobj"):

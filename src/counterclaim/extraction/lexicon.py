@@ -50,6 +50,7 @@ class Lexicon:
     counted_as: dict[str, str]
     force_nouns: frozenset[str]
     periods: dict[str, tuple[str, ...]]
+    tally: "TallyWords"
 
     def qualifier_of(self, phrase: str) -> str | None:
         """The qualifier a hedge phrase stands for."""
@@ -58,6 +59,17 @@ class Lexicon:
             if folded in phrases:
                 return qualifier
         return None
+
+
+@dataclass(frozen=True)
+class TallyWords:
+    """The word lists of the per-document tally."""
+
+    victims: dict[str, frozenset[str]]  # tally column -> words whose patient is a victim
+    perpetrators: frozenset[str]
+    groups: dict[str, int]  # "pair" -> 2
+    subset_openers: tuple[str, ...]
+    totals: tuple[str, ...]
 
 
 @cache
@@ -81,4 +93,11 @@ def lexicon() -> Lexicon:
                     for noun in nouns},
         force_nouns=lower(raw["force"]["nouns"]),
         periods={k: tuple(p.lower() for p in v) for k, v in raw["periods"].items()},
+        tally=TallyWords(
+            victims={k: lower(v) for k, v in raw["tally"]["victims"].items()},
+            perpetrators=lower(raw["tally"]["perpetrators"]),
+            groups={k.lower(): int(v) for k, v in raw["tally"]["groups"].items()},
+            subset_openers=tuple(p.lower() for p in raw["tally"]["subset_openers"]),
+            totals=tuple(p.lower() for p in raw["tally"]["totals"]),
+        ),
     )

@@ -4,7 +4,9 @@ Claims carry the stated figures; a coder also counts victims given without a num
 was killed", "Noor and his guard were killed", "the pilot was killed"). This module adds
 those, removes subsets ("including 12 children") and restatements, and sums the rest:
 different groups are added ("two soldiers and a civilian were killed" is 3), the same group
-counted twice is counted once.
+counted twice is counted once, a running total ("the toll rose to 41") replaces the sum, and
+the attackers' own deaths are left out when others died. Its word lists are the `[tally]`
+table of data/lexicon.toml.
 """
 
 from __future__ import annotations
@@ -13,25 +15,17 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extraction.docview import text_of
-from counterclaim.extraction.grammar import no_loss_tokens
+from counterclaim.extraction.grammar import irrealis, no_loss_tokens
+from counterclaim.extraction.lexicon import lexicon, phrase_regex
 from counterclaim.models import Claim
 
 TALLIED = ("killed", "wounded", "captured", "missing")
-# verbs and words whose grammatical patient is a victim, by tally column
-VICTIM_LEMMAS = {
-    "killed": {"kill", "murder", "assassinate", "execute", "strangle", "slay", "behead", "lynch",
-               "massacre", "stab to death", "shoot dead", "die", "dead", "death", "perish",
-               "gun", "slain", "drown", "burn", "killing", "assassination", "succumb"},
-    "wounded": {"wound", "injure", "hurt", "maim", "stab", "injured", "wounded"},
-    "captured": {"kidnap", "abduct", "capture", "seize", "hold", "take"},
-}
 INTRANSITIVE = {"die", "dead", "perish", "succumb", "be"}  # "be": "they were dead"
-SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|of which|"
-                           r"among the dead|among those killed|among the victims)\W*$", re.I)
 NOT_VICTIMS = {"no", "nobody", "none", "noone", "one", "it", "they", "them", "which", "who",
                "that", "this", "those", "these", "some", "many", "several", "others", "all",
                "people", "civilians", "soldiers", "troops", "persons"}
@@ -40,11 +34,28 @@ PRONOUNS = {"he", "she", "him", "her"}
 PART_OF_GROUP = re.compile(r"\w+(?:\s+\w+)?\s+(?:of\s+(?:the|those)\s+(?:injured|wounded|dead|killed|victims|"
                            r"casualties|hurt)\b|of\s+them\s+(?:seriously|critically|badly)|(?:seriously|critically|"
                            r"badly|gravely|severely)\b(?!\s+(?:injured|wounded|hurt)))", re.I)
+# after the figure and its noun: "a commander was among the dead", "3 being medics"
+PART_AFTER = re.compile(r"^[\w\s'’-]{0,40}?\b(?:was|were)\s+among\b", re.I)
+# "one of them died": part of a group named before, counted again only in another column
+PARTITIVE = re.compile(r"^[\w-]+\s+of\s+(?:them|whom|those)\b", re.I)
+WITH_BEING = (re.compile(r"\bwith\s*$", re.I), re.compile(r"^\s*[\w'’-]*\s*being\b", re.I))
+# the words between a subset opener and a later figure of the same list ("including 7 police
+# officers and a doctor"): no verb, no clause break
+LIST_BETWEEN = re.compile(r"^[^.;:!?]{0,80}?(?:,|\band)\s*$")
+LIST_BREAK = re.compile(r"\b(?:was|were|is|are|had|has|have|been|when|after|while|but|said|\w+ed|\w+ing)\b", re.I)
+# "including 29 children and over 200 others were injured": "others" opens a new group
+NEW_CLAUSE_AFTER = re.compile(r"^\S+(?:\s+[a-z-]+){0,2}?\s+(?:were|was|are|is|had|have|has)\b")
+OTHERS_AFTER = re.compile(r"^\s*(?:more\s+|other\s+)?(?:others|other|more)\b", re.I)
+# what tells of another, earlier event: "in retaliation for the killing of", "last year"
+OTHER_EVENT = re.compile(r"\b(?:retaliation|revenge|reprisal|avenge|anniversary|commemorat\w*|in response to|"
+                         r"earlier in the year|last year|years? ago|months? ago|the previous year)\b", re.I)
+# "another two were killed", "three more died", "a guard was also killed": one more group
+ANOTHER_BEFORE = re.compile(r"\b(?:another|a further|further)\s*$", re.I)
+MORE_AFTER = re.compile(r"^\s*(?:more\b|[^.;]*?\b(?:was|were)\s+also\b)", re.I)
 SINCE = re.compile(r"\bsince\b", re.I)
 LOST = re.compile(r"\b(?:lost|lose|loses|losing)\b", re.I)
 NOT_QUITE = {"nearly", "almost", "narrowly"}
-# words that name a group of known size
-GROUP_WORDS = {"pair": 2, "couple": 2, "duo": 2, "trio": 3, "both": 2}
+ONE_MORE = {"another", "also", "second", "third", "fourth", "more", "other"}
 
 
 @dataclass(frozen=True)
@@ -55,11 +66,42 @@ class VictimGroup:
     count: int
     start: int  # character offset, to order groups and to spot subsets
     key: str  # what identifies the group when it is named again
+    perpetrators: bool = False  # "the attacker was shot dead": left out when others died
+    total: bool = False  # "the death toll rose to 41": a running total, not one more group
+    named_only: bool = False  # no figure: "the pilot was killed"
+    one_more: bool = False  # "another man was killed": never a restatement
+
+
+@cache
+def subset_opener() -> re.Pattern[str]:
+    """The subset openers ("including", "among them") as one regex."""
+    return phrase_regex(list(lexicon().tally.subset_openers))
+
+
+@cache
+def total_words() -> re.Pattern[str]:
+    """The words of a running total ("toll", "altogether") as one regex."""
+    return phrase_regex(list(lexicon().tally.totals))
 
 
 def is_subset(doc_text: str, start: int) -> bool:
-    """True when the figure at `start` is part of a total given just before it."""
-    return SUBSET_BEFORE.search(doc_text[max(0, start - 40):start]) is not None
+    """True when the figure at `start` is part of a total given before it.
+
+    "including 12 children", and later members of the same list: "including 7 police
+    officers and a doctor".
+    """
+    window = doc_text[max(0, start - 90):start]
+    opener = None
+    for opener in subset_opener().finditer(window):
+        pass
+    if opener is None:
+        return False
+    between = window[opener.end():]
+    if not between.strip(" ,(-–—"):
+        return True
+    # a later member of the list, unless a verb follows it ("..., 85 were injured")
+    return LIST_BETWEEN.match(between) is not None and LIST_BREAK.search(between) is None \
+        and NEW_CLAUSE_AFTER.match(doc_text[start:start + 60]) is None
 
 
 def quantity_start(claim: Claim) -> int:
@@ -77,21 +119,79 @@ def tally_column(claim: Claim) -> str | None:
     return None
 
 
-def claim_groups(claims: list[Claim], text: str, year: int | None = None) -> list[VictimGroup]:
+def figure_token(doc: Doc, claim: Claim) -> Token | None:
+    """The token of a claim's figure (its last word: "twelve", "12", "a")."""
+    start = quantity_start(claim)
+    span = doc.char_span(start, start + len(claim.quantity.text), alignment_mode="expand")
+    return span[-1] if span is not None and len(span) else None
+
+
+def counted_head(token: Token) -> Token:
+    """The noun a figure token counts: its head when it modifies one ("two soldiers")."""
+    if token.dep_ in ("nummod", "det", "quantmod", "compound") and token.head.i > token.i:
+        return token.head
+    return token
+
+
+def breaks_down_another(doc: Doc, claim: Claim) -> bool:
+    """True for a figure that details a group just named: an apposition or a gloss in brackets.
+
+    "Two missionaries, a Dutchman and a Portuguese, were killed", "Two employees (one a
+    guard) were killed": the second figures are the first group again.
+    """
+    token = figure_token(doc, claim)
+    if token is None:
+        return False
+    head = counted_head(token)
+    detailed = head.head if head.dep_ == "appos" else head.head.head if (
+        head.dep_ == "conj" and head.head.dep_ == "appos") else None
+    if detailed is not None and detailed.i < head.i and detailed.tag_ in ("NNS", "NNPS") \
+            and detailed.lower_ != "others":
+        return True
+    before = doc[max(token.sent.start, token.i - 2):token.i]
+    return any(t.text in ("(", "[") for t in before) and token.i - 2 > token.sent.start \
+        and doc[before.start - 1].pos_ in ("NOUN", "PROPN")
+
+
+def is_breakdown(doc: Doc, claim: Claim, counted_before: bool = False) -> bool:
+    """True when a claim's figure is part of a group counted elsewhere in the text.
+
+    `counted_before`: the claim's tally column already has a group ("two were wounded; one of
+    them died" counts the one as dead, "five died, two of them children" does not).
+    """
+    text = text_of(doc)
+    start = quantity_start(claim)
+    if counted_before and PARTITIVE.match(text[start:start + 40]):
+        return True
+    after = text[start + len(claim.quantity.text):start + len(claim.quantity.text) + 60]
+    if OTHERS_AFTER.match(after):
+        return False  # "including 29 children, and 200 others were hurt": a new group
+    with_being = WITH_BEING[0].search(text[max(0, start - 8):start]) and WITH_BEING[1].match(after)
+    return (is_subset(text, start) or PART_OF_GROUP.match(text[start:start + 60]) is not None
+            or PART_AFTER.match(after) is not None or bool(with_being) or breaks_down_another(doc, claim))
+
+
+def names_perpetrators(words: str) -> bool:
+    """True when the first words after a figure name attackers ("3 gunmen", "the bomber")."""
+    found = re.findall(r"[a-z]+", words.lower())[:4]
+    pairs = {" ".join(found[i:i + 2]) for i in range(len(found) - 1)}
+    return any(w in lexicon().tally.perpetrators for w in found + sorted(pairs))
+
+
+def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None) -> list[VictimGroup]:
     """Victim groups from claims: stated figures of event losses, subsets left out.
 
     Figures of an earlier event ("blamed for killing 40 in 2012") and a second claimant's
     competing figure for the same losses are left out: the coder enters the event once.
     """
+    text = text_of(doc)
     groups = []
     first_claimant: dict[tuple[str, str | None], str | None] = {}
     for claim in claims:
         column = tally_column(claim)
         if column is None or (claim.period == "cumulative" and SINCE.search(claim.evidence.text)):
             continue  # "since the start of the war": a running total, not this event
-        start = quantity_start(claim)
-        if is_subset(text, claim.evidence.start) or is_subset(text, start) \
-                or PART_OF_GROUP.match(text[start:start + 60]):
+        if is_breakdown(doc, claim, any(g.column == column for g in groups)):
             continue  # "including 12 children", "nine of the injured", "25 people, eight seriously"
         if year is not None and earlier_year_near(text, claim, year):
             continue
@@ -100,8 +200,15 @@ def claim_groups(claims: list[Claim], text: str, year: int | None = None) -> lis
         if subject[1] is not None and first_claimant.setdefault(subject, claimant) != claimant \
                 and claimant is not None and first_claimant[subject] is not None:
             continue  # another side's count of the same losses
-        groups.append(VictimGroup(column, int(claim.quantity.low or 0), start,
-                                  f"{column}:{claim.quantity.low}"))
+        start = quantity_start(claim)
+        after_figure = text[start + len(claim.quantity.text):start + len(claim.quantity.text) + 40]
+        sentence = text[max(text.rfind(". ", 0, start), 0):start + 80]
+        groups.append(VictimGroup(
+            column, int(claim.quantity.low or 0), start, f"{column}:{claim.quantity.low}",
+            perpetrators=names_perpetrators(after_figure),
+            total=total_words().search(sentence) is not None and claim.quantity.text.lower() not in ("a", "an"),
+            one_more=ANOTHER_BEFORE.search(text[max(0, start - 12):start]) is not None
+            or MORE_AFTER.match(text[start + len(claim.quantity.text):claim.evidence.end + 1]) is not None))
     return groups
 
 
@@ -117,8 +224,9 @@ def token_count(token: Token) -> int:
     """How many people one patient token names: 1 for a singular person, 0 when unknown."""
     if token.lower_ == "another":
         return 1  # "killed one soldier and wounded another"
-    if token.lower_ in GROUP_WORDS:
-        return GROUP_WORDS[token.lower_]  # "the pair were found dead", "both were wounded"
+    groups = lexicon().tally.groups
+    if token.lower_ in groups:
+        return groups[token.lower_]  # "the pair were found dead", "both were wounded"
     if token.lower_ in NOT_VICTIMS or token.like_num:
         return 0
     if any(child.dep_ == "nummod" for child in token.children):
@@ -141,6 +249,22 @@ def group_named_before(token: Token, claims: list[Claim]) -> Claim | None:
     return earlier[-1] if earlier else None
 
 
+def counted_by_claim(victim: Token, patient: Token, claims: list[Claim], column: str) -> Claim | None:
+    """The claim of another column whose counted people are this patient, if any.
+
+    "Two teachers were abducted and killed": the claim says abducted, the tally also counts
+    them as dead. Not when the victim word is the claim's own ("was stabbed to death").
+    """
+    for claim in claims:
+        if claim.category not in TALLIED or claim.category == column \
+                or claim.evidence.start <= victim.idx < claim.evidence.end:
+            continue
+        token = figure_token(patient.doc, claim)
+        if token is not None and counted_head(token).i == patient.i:
+            return claim
+    return None
+
+
 def victim_verb(token: Token) -> Token | None:
     """The verb a manner-of-death word completes: "shot dead", "beaten to death"."""
     if token.lower_ == "dead" and token.dep_ in ("oprd", "acomp", "advmod", "xcomp", "ccomp", "dep") \
@@ -152,11 +276,14 @@ def victim_verb(token: Token) -> Token | None:
     return None
 
 
-def patients(verb: Token, column: str) -> list[Token]:
-    """The victims of a victim verb: passive subject, object, or subject of "die"."""
+def patients(verb: Token, column: str, expand: bool = True) -> list[Token]:
+    """The victims of a victim verb: passive subject, object, or subject of "die".
+
+    With `expand`, the people coordinated with them too ("Noor and his guard").
+    """
     manner = victim_verb(verb)
     if manner is not None:
-        return patients(manner, column)  # "was shot dead": who was shot
+        return patients(manner, column, expand)  # "was shot dead": who was shot
     lemma = verb.lemma_.lower()
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "conj"))
@@ -168,36 +295,59 @@ def patients(verb: Token, column: str) -> list[Token]:
             found.append(child)
     if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.append(verb.head)  # "a man killed in the blast"
-    if not found and verb.dep_ == "conj" and (passive or lemma in INTRANSITIVE):
+    if not found and verb.dep_ == "conj" and (passive or lemma in INTRANSITIVE) and not any(
+            t.like_num and t.head.head.lower_ != "by" for t in verb.doc[verb.head.i + 1:verb.i]):
+        # "were abducted and killed": the subject of the first verb; not in "were killed and
+        # at least 20 wounded", where the figure is the second verb's own subject
         found.extend(c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj"))
     if lemma in ("death", "murder", "killing", "assassination"):
         found.extend(c for prep in verb.children if prep.lower_ == "of"
                      for c in prep.children if c.dep_ == "pobj")
+    if not expand:
+        return found
     expanded: list[Token] = []
     for token in found:
         expanded.append(token)
         expanded.extend(t for t in token.conjuncts if t.i > token.i)
-    return expanded
+        if token.tag_ in ("NN", "NNP"):
+            # "killed Sam Novello, a naval officer and his driver": the driver is another victim
+            for appos in (c for c in token.children if c.dep_ == "appos" and c.tag_ in ("NN", "NNP")):
+                expanded.extend(t for t in appos.conjuncts if t.i > appos.i and t.tag_ in ("NN", "NNP")
+                                and any(c.dep_ in ("poss", "det") for c in t.children))
+    return list({t.i: t for t in expanded}.values())
+
+
+def noun_phrase(token: Token) -> Span:
+    """The words of a patient from its first modifier to itself ("the suicide bomber")."""
+    left = min([token.i] + [c.i for c in token.lefts if c.dep_ in ("compound", "amod", "det", "nmod")])
+    return token.doc[left:token.i + 1]
 
 
 def implicit_groups(doc: Doc, covered: set[int], claims: list[Claim] | None = None) -> list[VictimGroup]:
     """Victim groups named without a figure: "the pilot was killed", "Noor and his guard"."""
     groups: list[VictimGroup] = []
+    text = text_of(doc)
     masked = frozenset(i for sent in doc.sents for i in no_loss_tokens(doc, sent))
+    victims = lexicon().tally.victims
     for token in doc:
         if token.i in masked:
             continue  # "sentenced to death", "escaped unhurt"
         lemma = token.lemma_.lower()
-        for column, lemmas in VICTIM_LEMMAS.items():
+        for column, lemmas in victims.items():
             if lemma not in lemmas or token.pos_ not in ("VERB", "ADJ", "NOUN"):
                 continue
             if column == "captured" and lemma in ("hold", "take") and not any(
                     c.lower_ in ("hostage", "captive", "prisoner") for c in token.subtree):
                 continue
-            if any(child.lower_ in NOT_QUITE or child.dep_ == "neg" for child in token.children):
-                continue  # "was nearly killed", "were not injured"
+            if any(child.lower_ in NOT_QUITE or child.dep_ == "neg" for child in token.children) or irrealis(token):
+                continue  # "was nearly killed", "were not injured", "threatened to kill"
+            direct = {t.i for t in patients(token, column, expand=False)}
             for patient in patients(token, column):
                 if patient.i in covered or any(t.i in covered for t in patient.subtree):
+                    counted = counted_by_claim(token, patient, claims or [], column) if patient.i in direct else None
+                    if counted is not None:  # "two teachers were abducted and killed"
+                        low = int(counted.quantity.low or 0)
+                        groups.append(VictimGroup(column, low, patient.idx, f"{column}:{low}"))
                     continue
                 named = group_named_before(patient, claims or [])
                 if named is not None and named.category != column:
@@ -205,9 +355,19 @@ def implicit_groups(doc: Doc, covered: set[int], claims: list[Claim] | None = No
                     groups.append(VictimGroup(column, low, patient.idx, f"{column}:{low}"))
                     continue
                 count = token_count(patient)
+                if count and OTHER_EVENT.search(text[max(token.sent.start_char, patient.idx - 80):
+                                                      min(token.sent.end_char, patient.idx + 60)]):
+                    continue  # "in retaliation for the killing of an officer earlier in the year"
                 if count:
                     key = patient.text.lower() if patient.pos_ == "PROPN" else f"{column}@{patient.i}"
-                    groups.append(VictimGroup(column, count, patient.idx, key))
+                    phrase = noun_phrase(patient)
+                    groups.append(VictimGroup(
+                        column, count, patient.idx, key,
+                        perpetrators=names_perpetrators(phrase.text),
+                        named_only=True,
+                        one_more=any(t.lower_ in ONE_MORE for t in phrase) or patient.lower_ == "another"
+                        or any(t.lower_ in ("a", "an") for t in phrase)
+                        or any(c.lower_ == "also" for c in token.children)))
     return groups
 
 
@@ -216,23 +376,40 @@ def combine(groups: list[VictimGroup], column: str, sentence_of: Callable[[int],
 
     A figure repeated in a later sentence restates the first ("346 were killed ... killing
     346"); the same figure twice in one sentence counts two groups ("two soldiers and two
-    militants"). A last figure that equals the sum of the earlier ones is their total.
+    militants"). A victim named without a figure after the column's first sentence is one
+    already counted ("a guard was shot ... the guard later died"), unless the text says it
+    is another. A figure that equals the sum of the others is their total; a running total
+    ("the toll rose to 41") replaces the sum. The attackers' deaths count only when nobody
+    else died.
     """
+    column_groups = sorted((g for g in groups if g.column == column), key=lambda g: g.start)
+    if any(not g.perpetrators for g in column_groups):
+        column_groups = [g for g in column_groups if not g.perpetrators]
     seen: dict[str, int] = {}  # key -> sentence where the group was first named
     added: list[VictimGroup] = []
-    for group in sorted((g for g in groups if g.column == column), key=lambda g: g.start):
+    first_sentence: int | None = None
+    for group in column_groups:
         sentence = sentence_of(group.start)
         first = seen.get(group.key)
-        if first is not None and (first != sentence or not group.key.startswith(f"{column}:")):
+        if first is not None and not group.one_more \
+                and (first != sentence or not group.key.startswith(f"{column}:")):
             continue
+        if group.named_only and not group.one_more and first_sentence is not None \
+                and sentence != first_sentence and group.count == 1:
+            continue  # the victim of an earlier sentence, named again
         seen.setdefault(group.key, sentence)
+        if first_sentence is None:
+            first_sentence = sentence
         added.append(group)
+    totals = [g for g in added if g.total]
+    if totals:
+        return max([totals[-1].count] + [g.count for g in added])
     total = sum(g.count for g in added)
-    stated = [g for g in added if g.key.startswith(f"{column}:")]
-    # "... killing 5. The five victims were ...": a later total that restates the sum
-    if len(stated) > 2 and stated[-1] is added[-1] and sentence_of(stated[-1].start) != sentence_of(stated[-2].start) \
-            and sum(g.count for g in stated[:-1]) == stated[-1].count:
-        total -= stated[-1].count
+    # "At least five were killed ... Two were shot ... another three died": one figure is the sum
+    if len(added) > 2:
+        for group in added:
+            if group.key.startswith(f"{column}:") and 2 * group.count == total:
+                return total - group.count
     return total
 
 
@@ -240,7 +417,7 @@ def tally_document(doc: Doc, claims: list[Claim], year: int | None = None) -> di
     """Killed, wounded, captured and missing counts for the event a document reports."""
     covered = {t.i for claim in claims
                for t in doc.char_span(claim.evidence.start, claim.evidence.end, alignment_mode="expand") or []}
-    groups = claim_groups(claims, text_of(doc), year) + implicit_groups(doc, covered, claims)
+    groups = claim_groups(claims, doc, year) + implicit_groups(doc, covered, claims)
     starts = [sent.start_char for sent in doc.sents]
 
     def sentence_of(offset: int) -> int:
