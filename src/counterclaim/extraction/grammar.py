@@ -41,6 +41,8 @@ NOT_VICTIM_PREPOSITIONS = {"between", "against", "with"}
 # verbs whose subject or object is the counted group itself: "the dead included 5 children"
 NEUTRAL_VERBS = {"be", "include", "leave", "number", "total", "reach", "comprise", "count",
                  "say", "report", "confirm", "estimate", "put", "become", "remain", "have"}
+# words that put one thing after another: "was injured and later died"
+SEQUENCE_WORDS = {"later", "subsequently", "eventually", "afterwards", "afterward", "then"}
 # words inside a subject between its figure and its verb ("9 others, including a woman, ...")
 SUBJECT_GLOSS = {"including", "among", "them", "whom", "of", "others", "other", "more", "mostly",
                  "many", "some", "most", "all", "both"}
@@ -331,6 +333,8 @@ class SentenceReader:
                 return None, None  # "30 of them": a part of a group named before
             if i < limit and doc[i].lower_ in ("the", "these", "his", "her", "their", "its", "our"):
                 i += 1  # "two of his brothers", "30 of the soldiers": the noun after counts
+                if i + 1 < limit and doc[i].like_num:
+                    i += 1  # "36 of the 43 people on board": the people are counted
             elif i + 1 < limit and doc[i + 1].lower_ in ("'s", "’s"):
                 i += 2  # "12 of the country's 40 provinces": the owner is not what is counted
         if i + 1 < limit and doc[i].text == "-" and doc[i + 1].lower_ == "strong":
@@ -352,6 +356,11 @@ class SentenceReader:
                     continue
             if token.text in NAME_JOINERS and i > span.end and doc[i - 1].pos_ == "PROPN":
                 i += 1  # "TTP/LeI militants", "Smith & Sons employees"
+                continue
+            if token.lower_ == "and" and i > span.end and i + 1 < limit \
+                    and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].ent_type_ == "NORP") \
+                    and (doc[i + 1].pos_ == "PROPN" or doc[i + 1].ent_type_ == "NORP"):
+                i += 1  # "4 TTP and LI militants", "20 Sindhi and Punjabi labourers"
                 continue
             if token.pos_ == "VERB" and token.dep_ in ("amod", "compound") and token.head.i > i:
                 i += 1  # "six suspected militants", "two armed men": a participle that describes
@@ -403,6 +412,8 @@ class SentenceReader:
                 if token.pos_ == "PROPN":
                     if i + 1 < limit and (doc[i + 1].pos_ == "NOUN" or (
                             doc[i + 1].pos_ == "PROPN" and token.dep_ in ("compound", "nmod"))
+                            or (doc[i + 1].lower_ == "and" and i + 2 < limit
+                                and (doc[i + 2].pos_ == "PROPN" or doc[i + 2].ent_type_ == "NORP"))
                             or ((doc[i + 1].text in BRACKETS or doc[i + 1].text in NAME_JOINERS) and token.head.i > i)):
                         i += 1  # "rebel group fighters", "a Youth Front activist": the noun after the name counts
                         continue
@@ -478,11 +489,12 @@ class SentenceReader:
         right_edge = candidate.noun.end if candidate.noun is not None else candidate.span.end
         best: tuple[int, int, int, str] | None = None
         subject_cue: tuple[Span, str] | None = None
-        if candidate.noun is not None and not candidate.singular:
+        if candidate.noun is not None and (not candidate.singular or candidate.noun_kind == "people"):
             # "Eleven people, including four children, died": the verb whose subject the noun is
+            subject = self.subject_span(candidate)
             for start, end, category in self.cues:
-                if category in allowed and start >= right_edge and self.is_subject_of(candidate.noun, self.doc[start]) \
-                        and not (candidate.noun.root.dep_ == "nsubj"
+                if category in allowed and start >= right_edge and self.is_subject_of(subject, self.doc[start]) \
+                        and not (subject.root.dep_ == "nsubj"
                                  and any(c.dep_ == "dobj" and not start <= c.i < end
                                          for c in self.doc[start].children)):
                     subject_cue = (self.doc[start:end], category)
@@ -529,7 +541,9 @@ class SentenceReader:
             key = (distance, -(end - start), start, category)
             if best is None or key < best:
                 best = key
-        if best is None or (best[0] > 0 and subject_cue is not None):
+        if best is None or (subject_cue is not None and (best[0] > 0 or (
+                self.describes(best[2], candidate) and not any(
+                    t.is_punct or t.like_num for t in self.doc[best[2]:subject_cue[0].start])))):
             return subject_cue  # a cue right beside the figure wins over the parse's subject
         _, length, start, category = best
         if start < left_edge and self.starts_new_clause(start - length, left_edge):
@@ -537,6 +551,20 @@ class SentenceReader:
             if later is not None:
                 return later  # "one was killed, 4 others and a boy injured"
         return self.doc[start:start - length], category
+
+    def subject_span(self, candidate: Candidate) -> Span:
+        """The words that stand as subject for a figure: its noun, or the figure in "1 of 4 children"."""
+        root = candidate.noun.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" \
+                and candidate.span.start <= root.head.head.i < candidate.span.end:
+            return candidate.span
+        return candidate.noun
+
+    def describes(self, cue_start: int, candidate: Candidate) -> bool:
+        """True for a cue that only describes the counted people ("1 of 4 children injured has died")."""
+        token = self.doc[cue_start]
+        return candidate.noun is not None and token.dep_ == "acl" \
+            and candidate.noun.start <= token.head.i < candidate.noun.end
 
     def starts_new_clause(self, cue_end: int, figure_start: int) -> bool:
         """True when a figure after a cue and a conjunction opens a clause of its own.
@@ -549,6 +577,8 @@ class SentenceReader:
         if not any(t.lower_ in ("and", ",") for t in between):
             return False
         follows_cue = self.doc[cue_end:min(cue_end + 3, figure_start)]
+        if follows_cue and follows_cue[0].text in (",", ";"):
+            return True  # "a guard was killed, 3 others ... injured"
         return not any(t.like_num or t.lower_ in SINGULAR_ARTICLES for t in follows_cue)
 
     def cue_later_in_clause(self, start: int, hi: int, allowed: tuple[str, ...]) -> tuple[Span, str] | None:
@@ -569,7 +599,8 @@ class SentenceReader:
                 close = self.closing_bracket(token)
                 i = (close if close is not None else i) + 1
                 continue
-            if token.lower_ in PASSIVE_FILLERS or token.pos_ in ("ADV", "DET", "NUM", "ADJ", "CCONJ", "PUNCT") \
+            if token.lower_ in PASSIVE_FILLERS or token.pos_ in ("ADV", "DET", "NUM", "ADJ", "CCONJ", "PUNCT",
+                                                                  "NOUN", "PROPN") \
                     or token.lower_ in SUBJECT_GLOSS or i in self.nouns or token.ent_type_ == "NORP":
                 i += 1
                 continue
@@ -578,9 +609,38 @@ class SentenceReader:
 
     @staticmethod
     def is_subject_of(noun: Span, cue: Token) -> bool:
-        """True when the counted noun is the grammatical subject of the cue verb."""
+        """True when the counted noun is the grammatical subject of the cue verb.
+
+        Also through the verb a cue completes ("were beaten to death", "were found slain")
+        and through a verb coordinated with the subject's own ("were abducted and killed").
+        """
         head = noun.root
-        return head.head == cue and head.dep_ in ("nsubj", "nsubjpass") and cue.pos_ in ("VERB", "ADJ")
+        if head.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = cue
+        if verb.dep_ == "pobj" and verb.head.lower_ == "to":
+            verb = verb.head  # "beaten to death"
+        if verb.lower_ == "to" and verb.dep_ == "prep" or verb.dep_ in ("acomp", "oprd", "advmod", "xcomp") \
+                and verb.pos_ != "VERB":
+            verb = verb.head  # "beaten to death", "found slain", "shot dead"
+        if verb.pos_ not in ("VERB", "ADJ"):
+            return False
+        if verb is not cue and head.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children):
+            return False  # "a mob beat him to death": the doers
+        if head.head == verb:
+            return True
+        # "were sucked out of the plane and killed": the first verb's subject
+        return verb.dep_ == "conj" and head.head == verb.head and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+    def died_later(self, cue: Span, hi: int) -> tuple[Span, str] | None:
+        """A killed cue that follows a wounded one in sequence ("was injured and later died")."""
+        for start, end, found in self.cues:
+            if found == "killed" and cue.end <= start < min(hi, cue.end + 8):
+                gap = self.doc[cue.end:start]
+                if any(t.lower_ in SEQUENCE_WORDS for t in gap) and not any(t.like_num for t in gap):
+                    return self.doc[start:end], "killed"
+        return None
 
     def coordinated_pair(self, cue: Span, category: str, lo: int, hi: int) -> bool:
         """True when a killed cue and a wounded cue are joined ("killed or injured")."""
@@ -591,6 +651,8 @@ class SentenceReader:
             if found != other or start < lo or end > hi:
                 continue
             gap = self.doc[cue.end:start] if start >= cue.end else self.doc[end:cue.start]
+            if any(t.lower_ in SEQUENCE_WORDS for t in gap):
+                continue  # "injured and later died": one after the other, not either
             joined = [t for t in gap if t.pos_ != "ADV"]  # "killed or gravely wounded"
             if len(joined) <= 2 and len(joined) >= 1 and all(
                     t.lower_ in {"and", "or", ",", "&", "/", "and/or"} for t in joined):
@@ -607,7 +669,9 @@ class SentenceReader:
         for index, candidate in enumerate(candidates):
             # a singular article only bounds its neighbours' clauses once it is a claim
             before = [c for c in candidates[:index] if not c.singular]
-            after = [c for c in candidates[index + 1:] if not c.singular]
+            # "36 of the 43 people on board": a figure inside this one's phrase bounds nothing
+            inside = candidate.noun.end if candidate.noun is not None else candidate.span.end
+            after = [c for c in candidates[index + 1:] if not c.singular and c.span.start >= inside]
             lo = before[-1].span.end if before else self.sent.start
             if before and before[-1].noun is not None:
                 lo = max(lo, before[-1].noun.end)
@@ -706,6 +770,8 @@ class SentenceReader:
             cue, category = governed
         if category in ("killed", "wounded") and self.coordinated_pair(cue, category, lo, hi):
             category = "casualties"
+        if category == "wounded":
+            cue, category = self.died_later(cue, hi) or (cue, category)
         if category == "deployed" and not self.counts_a_force(c):
             return  # "a population of 430,000 people" is no force
         if category != "deployed" and self.does_something_else(c, cue):
@@ -847,9 +913,9 @@ class SentenceReader:
         if before.endswith(("out of", "out of the", "of a total of", "from a total of")):
             return True
         # "one of the 2 gunmen": the group the one is taken from
-        words = self.doc[max(self.sent.start, first - 3):first]
-        return len(words) >= 2 and words[-1].lower_ in ("of", "the") and any(
-            t.lower_ == "of" for t in words) and (words[0].like_num or words[0].lower_ in ("one", "each"))
+        words = [t for t in self.doc[max(self.sent.start, first - 3):first] if t.lower_ != "the"]
+        return len(words) >= 2 and words[-1].lower_ == "of" \
+            and (words[-2].like_num or words[-2].lower_ in ("one", "each"))
 
     def loss_words_in_sentence(self, near: Candidate | None = None) -> bool:
         """True when the sentence (or the ten words around a figure) speaks of losses."""

@@ -33,7 +33,7 @@ PRONOUNS = {"he", "she", "him", "her"}
 # a part of a group counted just before: "nine of the injured", "eight seriously"
 PART_OF_GROUP = re.compile(r"\w+(?:\s+\w+)?\s+(?:of\s+(?:the|those)\s+(?:injured|wounded|dead|killed|victims|"
                            r"casualties|hurt)\b|of\s+them\s+(?:seriously|critically|badly)|(?:seriously|critically|"
-                           r"badly|gravely|severely)\b(?!\s+(?:injured|wounded|hurt)))", re.I)
+                           r"badly|gravely|severely)\b(?!\s+(?:injur|wound|hurt|maim)))", re.I)
 # after the figure and its noun: "a commander was among the dead", "3 being medics"
 PART_AFTER = re.compile(r"^[\w\s'’-]{0,40}?\b(?:was|were)\s+among\b", re.I)
 # "one of them died": part of a group named before, counted again only in another column
@@ -233,8 +233,14 @@ def token_count(token: Token) -> int:
         return 0  # a figure: counted from the claims
     if token.tag_ in ("NNS", "NNPS") and any(child.lower_ == "both" for child in token.children):
         return 2  # "both men were killed"
+    names = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if token.tag_ in ("NNS", "NNPS") and names:
+        return 1 + len(names[0].conjuncts)  # "police officers Tony Rizzo and James Sever were killed"
     if token.tag_ in ("NN", "NNP") or token.lower_ in PRONOUNS:
         return 1
+    if token.is_title and token.dep_ in ("nsubjpass", "nsubj", "dobj") and token.i > token.sent.start - 1 \
+            and token.pos_ in ("INTJ", "X", "ADJ", "PROPN"):
+        return 1  # a name the tagger did not know ("Shahbuddin was killed")
     return 0
 
 
@@ -271,8 +277,16 @@ def victim_verb(token: Token) -> Token | None:
             and token.head.pos_ in ("VERB", "AUX"):
         return token.head
     if token.lower_ == "death" and token.dep_ == "pobj" and token.head.lower_ == "to" \
-            and token.head.head.pos_ == "VERB":
+            and token.head.head.pos_ in ("VERB", "NOUN"):
         return token.head.head
+    return None
+
+
+def dead_person(token: Token) -> Token | None:
+    """The person a "dead" or "body" word points at: "shot Yadav dead", "the body of Jozo"."""
+    if token.lower_ == "dead" and token.dep_ == "amod" and token.head.pos_ in ("PROPN", "NOUN") \
+            and token.head.i < token.i:
+        return token.head  # "shot Yadav, a contractor, dead": the tagger read "dead" as his
     return None
 
 
@@ -284,6 +298,9 @@ def patients(verb: Token, column: str, expand: bool = True) -> list[Token]:
     manner = victim_verb(verb)
     if manner is not None:
         return patients(manner, column, expand)  # "was shot dead": who was shot
+    person = dead_person(verb)
+    if person is not None:
+        return [person]
     lemma = verb.lemma_.lower()
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "conj"))
@@ -300,9 +317,11 @@ def patients(verb: Token, column: str, expand: bool = True) -> list[Token]:
         # "were abducted and killed": the subject of the first verb; not in "were killed and
         # at least 20 wounded", where the figure is the second verb's own subject
         found.extend(c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj"))
-    if lemma in ("death", "murder", "killing", "assassination"):
+    if lemma in ("death", "murder", "killing", "assassination", "body", "corpse"):
         found.extend(c for prep in verb.children if prep.lower_ == "of"
                      for c in prep.children if c.dep_ == "pobj")
+    if lemma in ("body", "corpse"):
+        found.extend(c for c in verb.children if c.dep_ == "poss")  # "his body was found"
     if not expand:
         return found
     expanded: list[Token] = []
