@@ -2,7 +2,7 @@
 
 Every stage imports these types; none of them imports a stage. `Claim.to_dict()` is the
 record fixed in the project's claim format (see docs/claim-format.md), plus the added
-fields `id` and `period`.
+fields `id`, `period` and `via`.
 """
 
 from __future__ import annotations
@@ -108,6 +108,8 @@ class Claim:
     location: Place | None
     evidence: Evidence
     period: str | None = None  # "cumulative", "24h", "day", ... ; None when not stated
+    # who relays the claimant's statement: "Reuters reported, citing two officials"
+    via: Actor | None = None
 
     @property
     def id(self) -> str:
@@ -117,7 +119,7 @@ class Claim:
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:
-        """The claim record of the claim format, plus `id` and `period`."""
+        """The claim record of the claim format, plus `id`, `period` and `via`."""
         return {
             "id": self.id,
             "doc": self.doc,
@@ -129,6 +131,7 @@ class Claim:
             "location": self.location.to_dict() if self.location else None,
             "evidence": self.evidence.to_dict(),
             "period": self.period,
+            "via": self.via.to_claimant_dict() if self.via else None,
         }
 
 

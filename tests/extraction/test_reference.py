@@ -58,3 +58,16 @@ def test_nothing_spurious(claims) -> None:
     gold = [json.loads(line) for line in GOLD.read_text().splitlines() if line.strip()]
     for claim in claims:
         assert any(matches(g, claim) for g in gold), f"spurious: {claim.category} {claim.quantity.text}"
+
+
+def test_a_cited_source_is_the_claimant_and_the_outlet_relays_it() -> None:
+    """ "X reported, citing Y": Y says so, X is `via`; "said, quoted by Z": Z is `via`."""
+    cited = counterclaim.extract("At least 40 soldiers were killed in the ambush, according to Reuters, "
+                                 "which cited two security officials.", published="2024-05-02")
+    assert [(c.quantity.low, c.claimant.name, c.via.name) for c in cited] == [(40, "Security officials", "Reuters")]
+    assert cited[0].to_dict()["via"]["kind"] == "media"
+    quoted = counterclaim.extract("Thirty-six military vehicles were destroyed, the coalition said, "
+                                  "quoted by the state news agency.", published="2024-05-02")
+    assert [(c.claimant.name, c.via.mention) for c in quoted] == [("Coalition", "the state news agency")]
+    direct = counterclaim.extract("The army said 12 soldiers were killed.", published="2024-05-02")
+    assert direct[0].via is None and direct[0].to_dict()["via"] is None

@@ -55,8 +55,8 @@ def hostile_claims(doc_id: str, text: str) -> list[Claim]:
     ]
 
 
-def repeated_claims(doc_id: str, text: str, said_on: date) -> list[Claim]:
-    """The same statement told by two outlets: one claim, two reports."""
+def repeated_claims(doc_id: str, text: str, said_on: date, via: Actor | None = None) -> list[Claim]:
+    """The same statement told by two outlets: one claim, two reports (one relayed `via` a wire)."""
     phrase = "300 soldiers were captured"
     start = text.index(phrase)
     return [Claim(doc=doc_id, category="captured",
@@ -64,7 +64,7 @@ def repeated_claims(doc_id: str, text: str, said_on: date) -> list[Claim]:
                   subject=Actor("Riverton garrison <b>", "soldiers", "military", "ZZ"),
                   claimant=Actor("Town council", "the council", "government", "ZZ"),
                   said_on=said_on, location=None,
-                  evidence=Evidence(start, start + len(phrase), phrase))]
+                  evidence=Evidence(start, start + len(phrase), phrase), via=via)]
 
 
 def fill_fixture_store(store: object) -> None:
@@ -79,7 +79,9 @@ def fill_fixture_store(store: object) -> None:
         doc_id = f"outlets/{outlet.lower().replace(' ', '-')}.txt"
         store.add_document(Document(id=doc_id, text=text, published=date(2024, 3, 5),  # type: ignore[attr-defined]
                                     title=f"{outlet} report", outlet=outlet),
-                           repeated_claims(doc_id, text, date(2024, 3, 4)))
+                           repeated_claims(doc_id, text, date(2024, 3, 4),
+                                           Actor("Wire Agency", "a wire agency", "media", None)
+                                           if outlet == "Second Gazette" else None))
 
 
 @pytest.fixture(scope="session")

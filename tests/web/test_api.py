@@ -97,8 +97,11 @@ def test_claim_records_keep_the_claim_format(client: TestClient) -> None:
 def test_a_claim_told_by_two_outlets_lists_both(client: TestClient) -> None:
     item = client.get("/api/claims", params={"category": "captured"}).json()["items"][0]
     assert item["reports"] == 2
-    outlets = {r["outlet"] for r in client.get(f"/api/claims/{item['id']}").json()["reported_in"]}
-    assert outlets == {"First Courier", "Second Gazette"}
+    reported_in = client.get(f"/api/claims/{item['id']}").json()["reported_in"]
+    assert {r["outlet"] for r in reported_in} == {"First Courier", "Second Gazette"}
+    # each report keeps who relayed the claimant in it
+    assert {r["outlet"]: (r["via"] or {}).get("name") for r in reported_in} == {
+        "First Courier": None, "Second Gazette": "Wire Agency"}
 
 
 def test_document_ids_with_slashes_and_queries(client: TestClient, reference_path: str) -> None:

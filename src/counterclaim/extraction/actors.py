@@ -15,6 +15,9 @@ from counterclaim.extraction.lexicon import load_data
 from counterclaim.models import Actor
 
 LEADING_WORDS = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|said|says|by)\s+", re.IGNORECASE)
+# "two security officials", "three witnesses": how many sources is not part of their name
+SOURCE_COUNT = re.compile(r"^(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some|many|"
+                          r"multiple|numerous|a number of|a few)\s+(?=\S)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ class ActorTable:
         if known:
             return Actor(known.name, clean, known.kind, known.country)
         name = LEADING_WORDS.sub("", clean)
-        name = LEADING_WORDS.sub("", name)
+        name = SOURCE_COUNT.sub("", LEADING_WORDS.sub("", name))
         country, word = self.country_of(context or clean)
         kind = self.kind_of(context or clean)
         if word is not None and word.lower() == name.lower():

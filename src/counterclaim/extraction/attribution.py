@@ -46,6 +46,9 @@ CLAIM_NOUNS = {"claim", "statement", "report", "estimate", "assessment", "count"
 TRAILING_VERBS = {"estimates", "says", "claims", "reports", "said", "estimated", "claimed",
                   "reported", "believes", "assesses", "concluded", "added", "noted"}
 POSSESSIVES = {"its", "their", "his", "her", "our"}
+# "Reuters reported, citing two officials": the officials said it, Reuters relays it
+RELAY_WORDS = {"citing", "quoting"}
+RELAY_VERBS = {"cite", "quote"}
 PERSONAL_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -69,6 +72,7 @@ class Attribution:
     speaker_tokens: frozenset[int] = frozenset()
     content_start: int = -1  # token index where the reported content begins, -1 when unknown
     verb: int = -1  # token index of the reporting verb, -1 for "according to"
+    via: Actor | None = None  # who relays the statement: "Reuters, citing two officials"
 
 
 @dataclass
@@ -421,7 +425,7 @@ class SentenceAttributor:
             if actor is not None:
                 phrase_end = max(tokens) + 1 if tokens else head.i + 1
                 said_on = self.statement_date(self.doc[marker.i:phrase_end], actor)
-                found.append(Attribution(actor, said_on, tokens))
+                found.append(self.relayed(Attribution(actor, said_on, tokens), head))
         for verb in self.reporting_verbs():
             head = self.speaker_of(verb)
             if head is None:
@@ -430,16 +434,66 @@ class SentenceAttributor:
             if actor is None:
                 continue
             content = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj", "advcl")
-                       and c.i > verb.i]
+                       and c.i > verb.i and c.lower_ not in RELAY_WORDS]
             content_tokens = {t.i for c in content for t in c.subtree}
             said_on = self.statement_date(None, actor, verb=verb, exclude=content_tokens | set(tokens))
-            found.append(Attribution(actor, said_on, tokens,
-                                     min(content_tokens) if content_tokens else -1, verb.i))
+            found.append(self.relayed(Attribution(actor, said_on, tokens,
+                                                  min(content_tokens) if content_tokens else -1, verb.i),
+                                      verb, head))
         trailing = self.trailing_speaker()
         if trailing is not None:
             found.append(trailing)
         found.extend(self.claim_nouns())
         return found
+
+    def cited_source(self, node: Token) -> Token | None:
+        """The source a speaker cites: "Reuters reported, citing two officials"."""
+        for child in node.children:
+            relay = child
+            if child.dep_ == "relcl" and child.lemma_.lower() in RELAY_VERBS:
+                relay = child  # "according to Reuters, which cited two officials"
+            elif child.lower_ not in RELAY_WORDS:
+                continue
+            objects = [c for c in relay.children if c.dep_ in ("dobj", "pobj")]
+            if not objects:
+                objects = [c for prep in relay.children if prep.dep_ == "prep"
+                           for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        return None
+
+    def quoted_by(self, node: Token) -> Token | None:
+        """Who relays a statement: "the coalition said, quoted by the state news agency"."""
+        for child in node.children:
+            if child.lower_ in ("quoted", "cited", "carried", "relayed") and child.dep_ in ("advcl", "acl", "conj", "xcomp"):
+                for agent in child.children:
+                    if agent.dep_ in ("agent", "prep") and agent.lower_ == "by":
+                        objects = [c for c in agent.children if c.dep_ == "pobj"]
+                        if objects:
+                            return objects[0]
+        return None
+
+    def relayed(self, attribution: Attribution, node: Token, speaker: Token | None = None) -> Attribution:
+        """The attribution with a cited source as claimant and the citer as `via`."""
+        if attribution.claimant is None:
+            return attribution
+        relay = self.quoted_by(node)
+        if relay is not None:
+            via, tokens = self.actor_for(relay)
+            if via is not None and via.name != attribution.claimant.name:
+                return Attribution(attribution.claimant, attribution.said_on,
+                                   attribution.speaker_tokens | tokens, attribution.content_start,
+                                   attribution.verb, via=via)
+        cited = self.cited_source(node)
+        if cited is None and speaker is not None:
+            cited = self.cited_source(speaker)  # "The BBC, quoting local officials, said ..."
+        if cited is None:
+            return attribution
+        source, tokens = self.actor_for(cited)
+        if source is None or source.name == attribution.claimant.name:
+            return attribution
+        return Attribution(source, attribution.said_on, attribution.speaker_tokens | tokens,
+                           attribution.content_start, attribution.verb, via=attribution.claimant)
 
     def claim_nouns(self) -> list[Attribution]:
         """ "claims by pro-Russian forces of 300,000", "Russian statements of 100,000"."""

@@ -552,6 +552,18 @@ class SentenceReader:
                 return later  # "one was killed, 4 others and a boy injured"
         return self.doc[start:start - length], category
 
+    @staticmethod
+    def names_sources(root: Token) -> bool:
+        """True for the people who give a figure: the subject of "said", the object of "citing"."""
+        head = root.head
+        if root.dep_ in ("nsubj",) and head.lemma_.lower() in lexicon().reporting_verbs \
+                and head.lemma_.lower() not in ("claim", "record", "count"):
+            return True
+        if root.dep_ in ("dobj", "pobj") and (head.lower_ in ("citing", "quoting") or head.lemma_.lower() in ("cite", "quote")):
+            # "citing two officials", not "cited at least 13 civilians killed": that is what was cited
+            return not any(child.dep_ in ("acl", "relcl", "amod") for child in root.children)
+        return root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and root.doc[head.i - 1].lower_ == "according"
+
     def subject_span(self, candidate: Candidate) -> Span:
         """The words that stand as subject for a figure: its noun, or the figure in "1 of 4 children"."""
         root = candidate.noun.root
@@ -788,6 +800,8 @@ class SentenceReader:
         if c.noun is None:
             return False
         root = c.noun.root
+        if self.names_sources(root):
+            return True  # "two officials said", "citing three witnesses": who tells, not who died
         if root.dep_ == "pobj" and root.head.lower_ in NOT_VICTIM_PREPOSITIONS and root.head.idx < c.figure.start:
             before = self.doc[root.head.i - 1] if root.head.i > self.sent.start else None
             return before is None or before.lower_ not in ("along", "together")  # "killed along with 2 others"

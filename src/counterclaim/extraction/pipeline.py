@@ -235,6 +235,7 @@ class DocumentReader:
             location=location,
             evidence=Evidence(start, end, text_of(self.doc)[start:end]),
             period=period,
+            via=attribution.via if attribution and claimant else None,
         )
 
 

@@ -107,6 +107,7 @@ def record_claim(record: Mapping[str, Any]) -> Claim:
         said_on=date.fromisoformat(record["said_on"]) if record.get("said_on") else None,
         location=Place(**place) if place else None,
         evidence=Evidence(**record["evidence"]), period=record.get("period"),
+        via=actor(record.get("via")),
     )
 
 

@@ -239,12 +239,16 @@ class WebQueries:
     def claim_reports(self, claim_id: str) -> list[dict[str, Any]]:
         """Every report of a claim: the document that tells it, where and how."""
         query = (select(reports.c.document_id, reports.c.evidence_start, reports.c.evidence_end,
-                        reports.c.evidence_text, documents.c.title, documents.c.outlet,
+                        reports.c.evidence_text, reports.c.record, documents.c.title, documents.c.outlet,
                         documents.c.url, documents.c.published)
                  .join(documents, documents.c.id == reports.c.document_id)
                  .where(reports.c.claim_id == claim_id).order_by(reports.c.id))
         with self._read() as connection:
-            return [dict(row) for row in connection.execute(query).mappings()]
+            rows = [dict(row) for row in connection.execute(query).mappings()]
+        for row in rows:
+            record = row.pop("record") or {}
+            row["via"] = record.get("via")  # who relayed the claimant in this report, if anyone
+        return rows
 
     def document_reports(self, document_id: str) -> list[dict[str, Any]]:
         """The claims a document tells, in its order, each with the span that tells it."""

@@ -102,6 +102,8 @@ class ReportOut(BaseModel):
     url: str | None
     published: date | None
     evidence: EvidenceOut
+    via: ClaimantOut | None = Field(None, description="who relayed the claimant's statement in this "
+                                                      "report (\"Reuters, citing two officials\")")
 
 
 class ClaimDetailOut(ClaimOut):

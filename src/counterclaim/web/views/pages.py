@@ -149,6 +149,7 @@ def claim_page(request: Request, claim_id: str) -> HTMLResponse:
                   document=document, pieces=pieces, current=claim_id,
                   siblings=[s for s in siblings if s["claim_id"] != claim_id],
                   other_reports=[r for r in reports if r["document_id"] != record["doc"]],
+                  via=next((r["via"] for r in reports if r["document_id"] == record["doc"]), None),
                   reports=reports, series=series_of_claim(web, claim_id),
                   claimant_id=next(iter(claimant_ids.values()), None))
 
