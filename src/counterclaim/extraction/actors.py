@@ -39,27 +39,34 @@ class ActorTable:
         self.actors = [KnownActor(a["name"], a["kind"], a.get("country"), tuple(a["aliases"]),
                                   tuple(d.lower() for d in a.get("descriptions", [])))
                        for a in raw["actor"]]
+        # each pattern with the lower-case text it needs: most aliases are absent from a given
+        # text, and a substring test rules them out far faster than the regex
         self.alias_patterns = [
-            (re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])",
+            (alias.replace("’", "'").lower(),
+             re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])",
                         0 if alias.isupper() and len(alias) <= 4 else re.IGNORECASE), actor)
             for actor in self.actors for alias in (actor.name, *actor.aliases)
         ]
-        self.kind_rules = [(rule["kind"], tuple(w.lower() for w in rule["words"]))
-                           for rule in raw["kind_rule"]]
-        demonyms = load_data("demonyms.toml")["demonyms"]
-        pairs = sorted(((word, iso) for iso, words in demonyms.items() for word in words),
+        self.kind_rules = [(rule["kind"], re.compile(
+            "|".join(rf"(?<![\w-]){re.escape(w.lower().strip())}(?![\w-])" for w in rule["words"])))
+            for rule in raw["kind_rule"]]
+        self.demonyms: dict[str, list[str]] = load_data("demonyms.toml")["demonyms"]
+        pairs = sorted(((word, iso) for iso, words in self.demonyms.items() for word in words),
                        key=lambda pair: len(pair[0]), reverse=True)
         self.demonym_patterns = [
-            (re.compile(rf"(?<![\w-]){re.escape(word)}(?:'s)?(?![\w-])",
-                        0 if word.isupper() else re.IGNORECASE), iso, word)
+            (word.lower(), re.compile(rf"(?<![\w-]){re.escape(word)}(?:'s)?(?![\w-])",
+                                      0 if word.isupper() else re.IGNORECASE), iso, word)
             for word, iso in pairs
         ]
 
     def known(self, text: str) -> KnownActor | None:
         """The canonical actor whose alias appears earliest (then longest) in a text."""
         text = text.replace("’", "'")
+        folded = text.lower()
         best: tuple[int, int, KnownActor] | None = None
-        for pattern, actor in self.alias_patterns:
+        for needle, pattern, actor in self.alias_patterns:
+            if needle not in folded:
+                continue
             match = pattern.search(text)
             if match and (best is None or (match.start(), -len(match.group(0))) < best[:2]):
                 best = (match.start(), -len(match.group(0)), actor)
@@ -68,8 +75,11 @@ class ActorTable:
     def all_known(self, text: str) -> list[KnownActor]:
         """Every known actor a text names, in order of first mention."""
         text = text.replace("’", "'")
+        folded = text.lower()
         first: dict[str, tuple[int, KnownActor]] = {}
-        for pattern, actor in self.alias_patterns:
+        for needle, pattern, actor in self.alias_patterns:
+            if needle not in folded:
+                continue
             match = pattern.search(text)
             if match and (actor.name not in first or match.start() < first[actor.name][0]):
                 first[actor.name] = (match.start(), actor)
@@ -79,15 +89,18 @@ class ActorTable:
         """The claimant kind that keyword rules read in a mention."""
         folded = f" {text.lower()} "
         for kind, words in self.kind_rules:
-            if any(re.search(rf"(?<![\w-]){re.escape(w.strip())}(?![\w-])", folded) for w in words):
+            if words.search(folded):
                 return kind
         return "other"
 
     def country_of(self, text: str) -> tuple[str | None, str | None]:
         """The country (ISO2) of the first nationality word in a text, and that word."""
         text = text.replace("’", "'")
+        folded = text.lower()
         best: tuple[int, str, str] | None = None
-        for pattern, iso, word in self.demonym_patterns:
+        for needle, pattern, iso, word in self.demonym_patterns:
+            if needle not in folded:
+                continue
             match = pattern.search(text)
             if match and (best is None or match.start() < best[0]):
                 best = (match.start(), iso, word)
@@ -95,7 +108,7 @@ class ActorTable:
 
     def demonym_of(self, country: str) -> str | None:
         """The first nationality adjective listed for a country ("RU" -> "Russian")."""
-        words = load_data("demonyms.toml")["demonyms"].get(country)
+        words = self.demonyms.get(country)
         return words[0] if words else None
 
     def ruler_aliases(self) -> list[str]:

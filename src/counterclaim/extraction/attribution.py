@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -613,6 +614,7 @@ def resolve_date(text: str, memory: DocumentMemory) -> date | None:
     return parse_calendar_date(text, memory.published)
 
 
+@lru_cache(maxsize=4096)
 def parse_calendar_date(text: str, published: date | None) -> date | None:
     """A calendar date ("December 16", "16 Dec 2024") by dateparser, never after publication."""
     import dateparser
