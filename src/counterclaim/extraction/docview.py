@@ -5,11 +5,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 
+TEXT_KEY = "counterclaim_text"
+PARSED_KEY = "counterclaim_parsed"  # token ranges the fast path parsed; absent: all of it
+
+
 def text_of(doc: Doc) -> str:
     """The document's text, built once."""
-    cached = doc.user_data.get("counterclaim_text")
+    cached = doc.user_data.get(TEXT_KEY)
     if cached is None:
-        cached = doc.user_data["counterclaim_text"] = doc.text
+        cached = doc.user_data[TEXT_KEY] = doc.text
     return cached
 
 
@@ -24,3 +28,9 @@ def ents_of(doc: Doc) -> tuple[Span, ...]:
 def sentence_ents(sent: Span) -> list[Span]:
     """The entities that start inside a sentence."""
     return [ent for ent in ents_of(sent.doc) if sent.start <= ent.start < sent.end]
+
+
+def is_parsed(sent: Span) -> bool:
+    """True when the full pipeline read this sentence (the fast path only tokenised the rest)."""
+    runs = sent.doc.user_data.get(PARSED_KEY)
+    return runs is None or any(start <= sent.start < end for start, end in runs)

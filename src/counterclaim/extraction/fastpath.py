@@ -18,12 +18,15 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from counterclaim.errors import ExtractionError
+from counterclaim.extraction.attribution import (GENERIC_SPEAKERS, PERSONAL_PRONOUNS, POSSESSIVES,
+                                                 RELATIVE_DAYS, WEEKDAYS)
+from counterclaim.extraction.docview import PARSED_KEY, TEXT_KEY
 from counterclaim.extraction.lexicon import lexicon, phrase_regex
 from counterclaim.extraction.nlp import RULER_NAME, load_pipeline
 from counterclaim.extraction.quantities import figure_regex
@@ -33,6 +36,8 @@ CONTEXT_BEFORE = 1  # sentences parsed before each candidate, for its speaker
 # a parsed run could be tagged differently than inside the whole text
 CONTEXT_AFTER = 1
 BATCH_SIZE = 64  # sentence runs sent to nlp.pipe at once
+# what the full pipeline adds to a token, copied from each parsed run into the whole text
+ANNOTATIONS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
 FLAT_DEP = "dep"  # the relation of every token of an unparsed sentence to its first token
 # ASCII word characters only, so that "killed." and "killed," split like the cue lists
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -40,6 +45,9 @@ SUFFIXES = ("", "s", "es", "d", "ed", "ing", "er", "ers")
 MONTH_DAY = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.I)
+
+
+WEEKDAY_OR_RELATIVE = re.compile(r"\b(?:" + "|".join(WEEKDAYS + [re.escape(p) for p in RELATIVE_DAYS]) + r")\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class Triggers:
     memory_words: frozenset[str]  # reporting verbs: the sentence may name a speaker
     memory_phrases: re.Pattern[str]  # "according to", "the same source"
     singular: re.Pattern[str]  # "a soldier", "an armoured vehicle": a figure of one
+    references: re.Pattern[str]  # "he said", "the same source", "the figures": a speaker named before
 
     def is_candidate(self, text: str, words: set[str]) -> bool:
         """True when a sentence can hold a claim or a tallied victim ("the pilot was killed")."""
@@ -66,8 +75,20 @@ class Triggers:
 
     def sets_memory(self, text: str, words: set[str]) -> bool:
         """True when a sentence can name a speaker or a day that later sentences refer to."""
-        return (not words.isdisjoint(self.memory_words) or self.memory_phrases.search(text) is not None
-                or MONTH_DAY.search(text) is not None)
+        return self.names_speaker(text, words) or self.names_day(text)
+
+    def names_speaker(self, text: str, words: set[str]) -> bool:
+        """True when a sentence can name a speaker ("the ministry said", "according to")."""
+        return not words.isdisjoint(self.memory_words) or self.memory_phrases.search(text) is not None
+
+    @staticmethod
+    def names_day(text: str) -> bool:
+        """True when a sentence can name a day ("March 3", "on Tuesday", "the next day")."""
+        return MONTH_DAY.search(text) is not None or WEEKDAY_OR_RELATIVE.search(text) is not None
+
+    def refers_back(self, text: str) -> bool:
+        """True when a sentence may need a speaker named earlier ("he added", "the same source")."""
+        return self.references.search(text) is not None
 
 
 def has_figure(text: str, triggers: Triggers) -> bool:
@@ -122,7 +143,10 @@ def triggers() -> Triggers:
     memory = {form for verb in lex.reporting_verbs if " " not in verb
               for form in inflections(verb, irregular)}
     memory_phrases = phrase_regex(list(lex.according) + list(lex.anaphora))
+    references = phrase_regex(list(lex.anaphora) + sorted(PERSONAL_PRONOUNS) + sorted(POSSESSIVES)
+                              + sorted(GENERIC_SPEAKERS))
     return Triggers(
+        references=references,
         cue_words=frozenset(form for w in single for form in inflections(w, irregular)),
         cue_phrases=phrase_regex(phrases),
         victim_words=frozenset(form for w in victims for form in inflections(w, irregular)),
@@ -144,6 +168,7 @@ class Plan:
 
     tokens: Doc  # the whole text, tokenised, sentences split by punctuation, names marked
     runs: tuple[tuple[int, int], ...]  # token ranges to parse, in order, never overlapping
+    text: str = ""  # the text itself (spaCy rebuilds `Doc.text` from the tokens at each call)
 
 
 def sentence_bounds(tokens: Doc, forced_break: int | None) -> list[tuple[int, int]]:
@@ -173,7 +198,13 @@ def choose_sentences(texts: list[str], trig: Triggers) -> set[int]:
     for index in candidates:
         chosen.update(range(max(0, index - CONTEXT_BEFORE), min(len(texts), index + CONTEXT_AFTER + 1)))
     last = max(candidates)
-    chosen.update(i for i in range(last) if trig.sets_memory(texts[i], words[i]))
+    # earlier speakers matter only to a sentence that refers back to one; earlier days always
+    # can (a statement without a date of its own takes the last one)
+    # (a day without a speaker needs no parse: the tokens alone tell "Tuesday", but "March 3"
+    # is found by the entity recogniser)
+    speakers_needed = any(trig.refers_back(texts[i]) for i in chosen)
+    chosen.update(i for i in range(last) if MONTH_DAY.search(texts[i]) is not None
+                  or (trig.names_speaker(texts[i], words[i]) and (speakers_needed or trig.names_day(texts[i]))))
     return chosen
 
 
@@ -189,7 +220,7 @@ def plan_document(text: str, nlp: Language, dateline_end: int | None) -> Plan:
     if not chosen:
         # nothing can be a claim: one flat sentence, so the reader is done with it at once
         flatten(tokens, [(0, len(tokens))] if len(tokens) else [])
-        return Plan(tokens, ())
+        return Plan(tokens, (), text)
     tokens = nlp.get_pipe(RULER_NAME)(tokens)
     runs: list[tuple[int, int]] = []
     for index in sorted(i + first for i in chosen):
@@ -199,7 +230,7 @@ def plan_document(text: str, nlp: Language, dateline_end: int | None) -> Plan:
         else:
             runs.append((start, end))
     flatten(tokens, bounds)
-    return Plan(tokens, tuple(runs))
+    return Plan(tokens, tuple(runs), text)
 
 
 def flatten(tokens: Doc, bounds: list[tuple[int, int]]) -> None:
@@ -213,9 +244,24 @@ def flatten(tokens: Doc, bounds: list[tuple[int, int]]) -> None:
 
 
 def assemble(plan: Plan, parsed: list[Doc]) -> Doc:
-    """One Doc of the whole text: parsed runs where chosen, tokenised sentences elsewhere."""
+    """One Doc of the whole text: parsed runs where chosen, tokenised sentences elsewhere.
+
+    The runs' annotations are copied into the tokenised text as arrays; a run whose tokens
+    do not line up with the text's (never seen) is merged by spaCy instead.
+    """
     if not plan.runs:
         return plan.tokens
+    if any(len(doc) != end - start for (start, end), doc in zip(plan.runs, parsed, strict=True)):
+        return merge(plan, parsed)
+    annotations = plan.tokens.to_array(ANNOTATIONS)
+    for (start, end), doc in zip(plan.runs, parsed):
+        annotations[start:end] = doc.to_array(ANNOTATIONS)
+    plan.tokens.from_array(ANNOTATIONS, annotations)
+    return plan.tokens
+
+
+def merge(plan: Plan, parsed: list[Doc]) -> Doc:
+    """One Doc of the whole text, built by spaCy from the parsed runs and the pieces between."""
     pieces: list[Doc] = []
     position = 0
     for (start, end), doc in zip(plan.runs, parsed, strict=True):
@@ -234,8 +280,8 @@ def assemble(plan: Plan, parsed: list[Doc]) -> Doc:
 def run_text(plan: Plan, start: int, end: int) -> str:
     """The exact text of a token range, with the whitespace after its last token."""
     tokens = plan.tokens
-    stop = tokens[end].idx if end < len(tokens) else len(tokens.text)
-    return tokens.text[tokens[start].idx:stop]
+    stop = tokens[end].idx if end < len(tokens) else len(plan.text)
+    return plan.text[tokens[start].idx:stop]
 
 
 def fast_parse_texts(texts: Iterable[tuple[str, int | None]],
@@ -261,8 +307,11 @@ def parse_plans(nlp: Language, plans: list[Plan]) -> Iterator[Doc]:
     for plan in plans:
         docs = [next(parsed) for _ in plan.runs]
         doc = assemble(plan, docs)
-        if doc.text != plan.tokens.text:  # never expected: the offsets would no longer hold
+        # annotations copied into the tokenised text cannot change it; a merged Doc is checked
+        if doc is not plan.tokens and doc.text != plan.text:
             raise ExtractionError("the fast path changed the text of a document")
+        doc.user_data[TEXT_KEY] = plan.text
+        doc.user_data[PARSED_KEY] = plan.runs
         yield doc
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from counterclaim.extraction.docview import text_of
+from counterclaim.extraction.docview import is_parsed, text_of
 from counterclaim.extraction.attribution import (Attribution, DocumentMemory, SentenceAttributor,
                                                  resolve_date)
 from counterclaim.extraction.grammar import Reading, SentenceReader
@@ -130,7 +130,8 @@ class DocumentReader:
         # first pass: who speaks in each sentence, in order, so that "he said" resolves
         options_by_sentence: list[list[Attribution]] = []
         for sent in sentences:
-            options = SentenceAttributor(sent, self.memory).attributions()
+            # an unparsed sentence has no verbs or subjects: no speaker to find in it
+            options = SentenceAttributor(sent, self.memory).attributions() if is_parsed(sent) else []
             options_by_sentence.append(options)
             if options:
                 self.memory.remember(options[0])
@@ -182,6 +183,13 @@ class DocumentReader:
 
     def sentence_claims(self, sent: Span, options: list[Attribution]) -> list[Claim]:
         """The claims of one sentence."""
+        if not is_parsed(sent):
+            # the fast path left it unparsed: it holds no claim, only perhaps a place
+            self.sentence_subject = None
+            place_here = sentence_place(sent, frozenset())
+            if place_here is not None:
+                self.last_place = place_here
+            return []
         reader = SentenceReader(self.doc, sent)
         people_before = [c for c in self.previous_claims
                          if c.category in ("killed", "wounded", "captured", "missing", "casualties")]
