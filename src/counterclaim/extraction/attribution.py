@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from counterclaim.extraction.docview import ents_of, sentence_ents, text_of
+from counterclaim.extraction.docview import ents_of, parsed_tokens, sentence_ents, text_of
 from counterclaim.extraction.actors import actor_table
 from counterclaim.extraction.lexicon import lexicon
 from counterclaim.models import Actor
@@ -97,7 +97,7 @@ class DocumentMemory:
         self.document_actors = actor_table().all_known(text_of(doc))
         self.persons = [e.text for e in ents_of(doc) if e.label_ == "PERSON" and len(e) >= 2]
         self.acronyms = {m.group(2): m.group(1) for m in ACRONYM_DEFINITION.finditer(text_of(doc))}
-        for token in doc:
+        for token in parsed_tokens(doc):
             if token.lemma_.lower() in lexicon().reporting_verbs and token.pos_ == "VERB":
                 for child in token.children:
                     if child.dep_ == "nsubj" and child.ent_type_ in ("PERSON", "ORG"):

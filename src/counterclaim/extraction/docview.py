@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
 
 
 TEXT_KEY = "counterclaim_text"
@@ -34,3 +36,13 @@ def is_parsed(sent: Span) -> bool:
     """True when the full pipeline read this sentence (the fast path only tokenised the rest)."""
     runs = sent.doc.user_data.get(PARSED_KEY)
     return runs is None or any(start <= sent.start < end for start, end in runs)
+
+
+def parsed_tokens(doc: Doc) -> Iterator[Token]:
+    """The tokens the full pipeline read, in order (every token when the whole text was parsed)."""
+    runs = doc.user_data.get(PARSED_KEY)
+    if runs is None:
+        yield from doc
+        return
+    for start, end in runs:
+        yield from doc[start:end]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -173,15 +173,19 @@ class Plan:
 
 def sentence_bounds(tokens: Doc, forced_break: int | None) -> list[tuple[int, int]]:
     """Token ranges of the punctuation sentences (a dateline is a sentence of its own)."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for token in tokens[1:]:
-        if token.is_sent_start or token.i == forced_break:
-            bounds.append((start, token.i))
-            start = token.i
-    if len(tokens):
-        bounds.append((start, len(tokens)))
-    return bounds
+    if not len(tokens):
+        return []
+    starts = set(numpy.flatnonzero(tokens.to_array(SENT_START) == 1).tolist()) - {0}
+    if forced_break:
+        starts.add(forced_break)
+    edges = [0, *sorted(starts), len(tokens)]
+    return list(zip(edges, edges[1:]))
+
+
+def sentence_texts(text: str, tokens: Doc, bounds: list[tuple[int, int]]) -> list[str]:
+    """The text of each token range, read from the string (with the space after it)."""
+    offsets = tokens.to_array(IDX).tolist() + [len(text)]
+    return [text[offsets[start]:offsets[end]] for start, end in bounds]
 
 
 def choose_sentences(texts: list[str], trig: Triggers) -> set[int]:
@@ -212,11 +216,12 @@ def plan_document(text: str, nlp: Language, dateline_end: int | None) -> Plan:
     """Tokenise a text and choose the runs of sentences that the full pipeline must read."""
     tokens = sentencizer()(nlp.tokenizer(text))
     forced = None
-    if dateline_end:
-        forced = next((t.i for t in tokens if t.idx >= dateline_end), None)
+    if dateline_end and len(tokens):
+        forced = int(numpy.searchsorted(tokens.to_array(IDX), dateline_end))
+        forced = forced if forced < len(tokens) else None
     bounds = sentence_bounds(tokens, forced)
     first = 1 if forced else 0  # the dateline is never parsed: its figures are never claims
-    chosen = choose_sentences([tokens[s:e].text for s, e in bounds[first:]], triggers())
+    chosen = choose_sentences(sentence_texts(text, tokens, bounds[first:]), triggers())
     if not chosen:
         # nothing can be a claim: one flat sentence, so the reader is done with it at once
         flatten(tokens, [(0, len(tokens))] if len(tokens) else [])

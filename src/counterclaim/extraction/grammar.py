@@ -205,7 +205,7 @@ class SentenceReader:
     # -- figures -------------------------------------------------------------------------
     def figures(self) -> list[Candidate]:
         """The figures of the sentence that can count something, with their nouns."""
-        text = self.sent.text
+        text = text_of(self.doc)[self.sent.start_char:self.sent.end_char]
         offset = self.sent.start_char
         found: list[Candidate] = []
         for figure in find_figures(text):
@@ -696,7 +696,8 @@ class SentenceReader:
                     break
             self.choose_category(candidate, lo, hi)
         self.share_list_cues(candidates)
-        if fallback is not None and not any(c.category for c in candidates) and THE_SAME_COUNT.search(self.sent.text):
+        if fallback is not None and not any(c.category for c in candidates) and THE_SAME_COUNT.search(
+                text_of(self.doc)[self.sent.start_char:self.sent.end_char]):
             for c in candidates:  # "this number could rise to 1,000 people"
                 if c.noun_kind in ("people", None) and not c.singular:
                     c.category = fallback[0]

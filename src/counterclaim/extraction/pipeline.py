@@ -164,7 +164,7 @@ class DocumentReader:
     def quoted_speaker(self, sentences: list[Span], options_by_sentence: list[list[Attribution]],
                        index: int) -> list[Attribution]:
         """For a sentence inside a quotation, the speaker named where the quotation closes."""
-        text = sentences[index].text.lstrip()
+        text = text_of(self.doc)[sentences[index].start_char:sentences[index].end_char].lstrip()
         if not text.startswith(("“", '"', "‘")) and not self.inside_quote(sentences[index]):
             return []
         for later in range(index + 1, min(index + 4, len(sentences))):

@@ -19,7 +19,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from counterclaim.extraction.docview import text_of
+from counterclaim.extraction.docview import is_parsed, parsed_tokens, text_of
 from counterclaim.extraction.grammar import irrealis, no_loss_tokens
 from counterclaim.extraction.lexicon import lexicon, phrase_regex
 from counterclaim.models import Claim
@@ -346,9 +346,9 @@ def implicit_groups(doc: Doc, covered: set[int], claims: list[Claim] | None = No
     """Victim groups named without a figure: "the pilot was killed", "Noor and his guard"."""
     groups: list[VictimGroup] = []
     text = text_of(doc)
-    masked = frozenset(i for sent in doc.sents for i in no_loss_tokens(doc, sent))
+    masked = frozenset(i for sent in doc.sents if is_parsed(sent) for i in no_loss_tokens(doc, sent))
     victims = lexicon().tally.victims
-    for token in doc:
+    for token in parsed_tokens(doc):  # an unparsed token has no lemma: it names no victim
         if token.i in masked:
             continue  # "sentenced to death", "escaped unhurt"
         lemma = token.lemma_.lower()
