@@ -46,7 +46,7 @@ SEQUENCE_WORDS = {"later", "subsequently", "eventually", "afterwards", "afterwar
 # words inside a subject between its figure and its verb ("9 others, including a woman, ...")
 SUBJECT_GLOSS = {"including", "among", "them", "whom", "of", "others", "other", "more", "mostly",
                  "many", "some", "most", "all", "both"}
-NAME_JOINERS = ("/", "&")
+NAME_JOINERS = ("/", "&", "-")
 PERCENT_WORDS = {"%", "percent", "per", "pct"}
 MAX_CUE_DISTANCE = 24
 # verbs that give a count its level: "the toll reached 41", "deaths rose to 90"
@@ -368,6 +368,9 @@ class SentenceReader:
             if token.ent_type_ == "NORP" and i + 1 < limit and (
                     doc[i + 1].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i + 1].ent_type_ == "NORP"):
                 i += 1
+                continue
+            if i in self.nouns and self.nouns[i][0] < limit and doc[self.nouns[i][0]].tag_ == "POS":
+                i = self.nouns[i][0] + 1  # "three students' organisations": the owners are not counted
                 continue
             if i in self.nouns:
                 end, label = self.nouns[i]

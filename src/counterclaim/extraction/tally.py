@@ -99,9 +99,11 @@ def is_subset(doc_text: str, start: int) -> bool:
     between = window[opener.end():]
     if not between.strip(" ,(-–—"):
         return True
-    # a later member of the list, unless a verb follows it ("..., 85 were injured")
-    return LIST_BETWEEN.match(between) is not None and LIST_BREAK.search(between) is None \
-        and NEW_CLAUSE_AFTER.match(doc_text[start:start + 60]) is None
+    # a later member of the list, unless a verb follows it after a comma ("..., 85 were
+    # injured"); after "and" the verb is the whole subject's ("including X and Y were killed")
+    if LIST_BETWEEN.match(between) is None or LIST_BREAK.search(between) is not None:
+        return False
+    return not between.rstrip().endswith(",") or NEW_CLAUSE_AFTER.match(doc_text[start:start + 60]) is None
 
 
 def quantity_start(claim: Claim) -> int:
@@ -187,6 +189,7 @@ def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None) -> list
     text = text_of(doc)
     groups = []
     first_claimant: dict[tuple[str, str | None], str | None] = {}
+    figure_heads = {counted_head(token).i for claim in claims if (token := figure_token(doc, claim)) is not None}
     for claim in claims:
         column = tally_column(claim)
         if column is None or (claim.period == "cumulative" and SINCE.search(claim.evidence.text)):
@@ -200,6 +203,9 @@ def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None) -> list
         if subject[1] is not None and first_claimant.setdefault(subject, claimant) != claimant \
                 and claimant is not None and first_claimant[subject] is not None:
             continue  # another side's count of the same losses
+        for person in companions(doc, claim, figure_heads):
+            if not is_subset(text, person.left_edge.idx):  # "including a tribal elder and his son"
+                groups.append(VictimGroup(column, 1, person.idx, f"{column}@{person.i}"))
         start = quantity_start(claim)
         after_figure = text[start + len(claim.quantity.text):start + len(claim.quantity.text) + 40]
         sentence = text[max(text.rfind(". ", 0, start), 0):start + 80]
@@ -210,6 +216,27 @@ def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None) -> list
             one_more=ANOTHER_BEFORE.search(text[max(0, start - 12):start]) is not None
             or MORE_AFTER.match(text[start + len(claim.quantity.text):claim.evidence.end + 1]) is not None))
     return groups
+
+
+def companions(doc: Doc, claim: Claim, figure_heads: set[int]) -> list[Token]:
+    """People joined to a counted group without a figure of their own.
+
+    "A trader and his daughter were killed", "three militants and a soldier of the Frontier
+    Corps", "killed two activists along with an unidentified person": each is one more.
+    """
+    token = figure_token(doc, claim)
+    if token is None:
+        return []
+    head = counted_head(token)
+    found = [t for t in head.conjuncts if t.i > head.i]
+    for prep in head.head.children if head.dep_ in ("dobj", "nsubjpass", "nsubj") else []:
+        if prep.lower_ == "with" and prep.i > 0 and doc[prep.i - 1].lower_ in ("along", "together"):
+            found.extend(c for c in prep.children if c.dep_ == "pobj")
+    people = lexicon().people_nouns
+    return [t for t in found if t.i not in figure_heads
+            and not any(c.dep_ == "nummod" or c.like_num for c in t.children)
+            and (any(c.dep_ == "poss" for c in t.children) or t.pos_ == "PROPN"
+                 or (t.lemma_.lower() in people and t.tag_ == "NN"))]
 
 
 def earlier_year_near(text: str, claim: Claim, year: int) -> bool:
