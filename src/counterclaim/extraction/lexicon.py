@@ -70,6 +70,7 @@ class TallyWords:
     groups: dict[str, int]  # "pair" -> 2
     subset_openers: tuple[str, ...]
     totals: tuple[str, ...]
+    things: frozenset[str]  # objects a victim verb can have that are no person ("effigy")
 
 
 @cache
@@ -99,5 +100,6 @@ def lexicon() -> Lexicon:
             groups={k.lower(): int(v) for k, v in raw["tally"]["groups"].items()},
             subset_openers=tuple(p.lower() for p in raw["tally"]["subset_openers"]),
             totals=tuple(p.lower() for p in raw["tally"]["totals"]),
+            things=lower(raw["tally"]["things"]),
         ),
     )

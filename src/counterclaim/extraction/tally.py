@@ -48,7 +48,10 @@ NEW_CLAUSE_AFTER = re.compile(r"^\S+(?:\s+[a-z-]+){0,2}?\s+(?:were|was|are|is|ha
 OTHERS_AFTER = re.compile(r"^\s*(?:more\s+|other\s+)?(?:others|other|more)\b", re.I)
 # what tells of another, earlier event: "in retaliation for the killing of", "last year"
 OTHER_EVENT = re.compile(r"\b(?:retaliation|revenge|reprisal|avenge|anniversary|commemorat\w*|in response to|"
-                         r"earlier in the year|last year|years? ago|months? ago|the previous year)\b", re.I)
+                         r"earlier in the year|last year|years? ago|months? ago|the previous year|"
+                         r"(?:protest\w*|demonstrat\w*|rall\w+|shutdown|strike|bandh)\s+(?:against|over)|"
+                         r"against (?:the )?(?:killing|murder|death)s?|over the (?:killing|murder|death)s?|"
+                         r"guilty of|to punish|in memory of|funeral|mourn\w*)\b", re.I)
 # "another two were killed", "three more died", "a guard was also killed": one more group
 ANOTHER_BEFORE = re.compile(r"\b(?:another|a further|further)\s*$", re.I)
 MORE_AFTER = re.compile(r"^\s*(?:more\b|[^.;]*?\b(?:was|were)\s+also\b)", re.I)
@@ -76,6 +79,13 @@ class VictimGroup:
 def subset_opener() -> re.Pattern[str]:
     """The subset openers ("including", "among them") as one regex."""
     return phrase_regex(list(lexicon().tally.subset_openers))
+
+
+@cache
+def things() -> frozenset[str]:
+    """Nouns that name no person: materiel, places, buildings, objects ("the effigy was burnt")."""
+    lex = lexicon()
+    return frozenset(lex.equipment_nouns | lex.not_counts | lex.tally.things)
 
 
 @cache
@@ -198,6 +208,12 @@ def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None) -> list
             continue  # "including 12 children", "nine of the injured", "25 people, eight seriously"
         if year is not None and earlier_year_near(text, claim, year):
             continue
+        sentence_start = max(text.rfind(". ", 0, claim.evidence.start), 0)
+        other = None
+        for other in OTHER_EVENT.finditer(text, sentence_start, claim.evidence.start):
+            pass
+        if other is not None and not re.search(r"[,;]", text[other.end():claim.evidence.start]):
+            continue  # "protested against the killing of two children", "a funeral for 18 men"
         subject = (column, claim.subject.country if claim.subject else None)
         claimant = claim.claimant.name if claim.claimant else None
         if subject[1] is not None and first_claimant.setdefault(subject, claimant) != claimant \
@@ -254,8 +270,8 @@ def token_count(token: Token) -> int:
     groups = lexicon().tally.groups
     if token.lower_ in groups:
         return groups[token.lower_]  # "the pair were found dead", "both were wounded"
-    if token.lower_ in NOT_VICTIMS or token.like_num:
-        return 0
+    if token.lower_ in NOT_VICTIMS or token.like_num or token.lemma_.lower() in things():
+        return 0  # "machine-gunned a truck", "burnt the effigy": no one
     if any(child.dep_ == "nummod" for child in token.children):
         return 0  # a figure: counted from the claims
     if token.tag_ in ("NNS", "NNPS") and any(child.lower_ == "both" for child in token.children):
