@@ -20,7 +20,8 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extraction.docview import is_parsed, parsed_tokens, text_of
-from counterclaim.extraction.grammar import irrealis, no_loss_tokens
+from counterclaim.extraction.cues import irrealis
+from counterclaim.extraction.phrases import no_loss_tokens
 from counterclaim.extraction.lexicon import lexicon, phrase_regex
 from counterclaim.models import Claim
 
