@@ -43,6 +43,8 @@ PEOPLE_CUES = ("killed", "wounded", "casualties", "captured", "missing", "deploy
 EQUIPMENT_CATEGORIES = ("equipment", "casualties", "captured", "deployed", "killed")
 VICTIM_CATEGORIES = ("killed", "wounded", "captured", "missing")
 FORCE_VERBS = {"deploy", "dispatch", "station", "mass", "amass", "mobilise", "mobilize", "field"}
+EARLIER_FIGURE = re.compile(r"\b(?:earlier|previous|initial|original|old|first)\s+(?:death\s+)?(?:figure|toll|estimate|"
+                            r"count|tally|number|total)\s+of\s*$")
 THE_SAME_COUNT = re.compile(r"\b(?:this|that|the)\s+(?:number|figure|toll|tally|count)\b", re.I)
 REDUCTION_WORDS = {"reduction", "decline", "drop", "cut", "fall", "decrease", "loss"}
 # general-staff bulletins: "tanks – 9,812 (+12)", "personnel - about 612,450 (+1,290)"
@@ -98,7 +100,39 @@ class SentenceReader(CueFinder):
             if part.noun is None and total.noun is not None and self.is_denominator(total) \
                     and total.span.start - part.span.end <= 3:
                 part.noun, part.noun_kind = total.noun, total.noun_kind  # "120 out of 300 tanks"
-        return self.merge_split_ranges(found)
+        return self.revised_figures(self.merge_split_ranges(found))
+
+    def revised_figures(self, found: list[Candidate]) -> list[Candidate]:
+        """The figure a count was revised to: "revised the toll from 52 to 30" says 30.
+
+        After a verb of change, "from A to B" is no range: A is the figure before the change.
+        So is "its earlier figure of 45" when a new one follows ("... to 38").
+        """
+        text = text_of(self.doc)
+        change = [t.i for t in self.sent if t.lemma_.lower() in lexicon().revision_verbs]
+        if not change:
+            return found
+        kept: list[Candidate] = []
+        for index, c in enumerate(found):
+            before = text[max(self.sent.start_char, c.figure.start - 40):c.figure.start].lower()
+            later = found[index + 1] if index + 1 < len(found) else None
+            if c.span.start < min(change) or (c.figure.qualifier == "range" and not c.figure.text.lower().startswith("from")):
+                kept.append(c)
+                continue
+            if c.figure.qualifier == "range":
+                # "lowered the number of missing from 120 to 85"
+                new = Figure(c.figure.start, c.figure.end, c.figure.high, None, "exactly", c.figure.text,
+                             c.figure.number_start)
+                kept.append(Candidate(new, c.span, c.noun, c.noun_kind))
+                continue
+            follows = later is not None and re.match(
+                r"^[^,;]*?\b(?:down|up|back)?\s*to\s*$", text[c.figure.end:later.figure.start].lower())
+            if follows and (before.rstrip().endswith("from") or EARLIER_FIGURE.search(before)):
+                if later.noun is None:
+                    later.noun, later.noun_kind = c.noun, c.noun_kind
+                continue  # "from 52 down to 30": the toll is 30 now
+            kept.append(c)
+        return kept
 
     def merge_split_ranges(self, found: list[Candidate]) -> list[Candidate]:
         """ "from at least 30 dead to more than 60": one range around its noun."""

@@ -43,6 +43,7 @@ class Lexicon:
     equipment_nouns: frozenset[str]
     cues: dict[str, frozenset[str]]
     reporting_verbs: frozenset[str]
+    revision_verbs: frozenset[str]  # "revised the toll from 52 to 30": the new figure counts
     according: tuple[str, ...]
     anaphora: tuple[str, ...]
     not_counts: frozenset[str]
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         equipment_nouns=lower(raw["nouns"]["equipment"]),
         cues={k: lower(v) for k, v in raw["cues"].items()},
         reporting_verbs=lower(raw["reporting"]["verbs"]),
+        revision_verbs=lower(raw["reporting"]["revisions"]),
         according=tuple(p.lower() for p in raw["reporting"]["according"]),
         anaphora=tuple(p.lower() for p in raw["reporting"]["anaphora"]),
         not_counts=lower(raw["not_counts"]["units"]),

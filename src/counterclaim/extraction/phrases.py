@@ -27,6 +27,7 @@ YEAR_BEFORE = {"in", "since", "of", "until", "by", "from", "year", "early", "lat
 BRACKETS = {"(": ")", "[": "]"}
 # words that open a clause of their own: a cue before them does not reach a figure after them
 NAME_JOINERS = ("/", "&", "-")
+RANGE_WORDS = {"-", "–", "and", "to", "between", "from", "or"}
 PERCENT_WORDS = {"%", "percent", "per", "pct"}
 SINGULAR_ARTICLES = {"a", "an", "another"}
 MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
@@ -147,7 +148,7 @@ class SentenceWords:
         """True for figures that are dates, times, money, ordinals, years or model numbers."""
         for token in span:
             if token.ent_type_ in REJECTING_ENTITIES and not self.inside_count_phrase(token) \
-                    and not self.bare_number_entity(token):
+                    and not self.bare_number_entity(token, span):
                 return True
         digits = figure.text[figure.number_start - figure.start:].strip()
         if re.fullmatch(r"(1[89]|20)\d\d", digits) and figure.qualifier == "exactly":
@@ -184,13 +185,15 @@ class SentenceWords:
             return True  # "killed by two gunmen": the perpetrators, not the victims
         return False
 
-    def bare_number_entity(self, token: Token) -> bool:
-        """spaCy sometimes reads a lone "76" as a date: only words make a date a date."""
+    def bare_number_entity(self, token: Token, figure: Span) -> bool:
+        """spaCy sometimes reads "76" or "from 40 to 52 overnight" as a date or a time: only
+        words make a date a date, and the figure's own words are numbers and range words."""
         ent = next((e for e in ents_of(self.doc) if e.start <= token.i < e.end), None)
-        if ent is None or ent.label_ != "DATE":
+        if ent is None or ent.label_ not in ("DATE", "TIME"):
             return False
-        return all(t.like_num or t.is_punct or t.lower_ in ("-", "and") for t in ent) \
-            and not re.fullmatch(r"(1[89]|20)\d\d", ent.text.strip())
+        words = [t for t in figure if ent.start <= t.i < ent.end]
+        return all(t.like_num or t.is_punct or t.lower_ in RANGE_WORDS for t in words) \
+            and not any(re.fullmatch(r"(1[89]|20)\d\d|\d{1,2}[:.]\d\d", t.text) for t in words)
 
     def inside_count_phrase(self, token: Token) -> bool:
         """spaCy reads "24 hours" and "three days" as dates; "400 people" it does not."""
