@@ -59,6 +59,9 @@ MORE_AFTER = re.compile(r"^\s*(?:more\b|[^.;]*?\b(?:was|were)\s+also\b)", re.I)
 SINCE = re.compile(r"\bsince\b", re.I)
 LOST = re.compile(r"\b(?:lost|lose|loses|losing)\b", re.I)
 NOT_QUITE = {"nearly", "almost", "narrowly"}
+# verbs that say a state is so: "were reported wounded", "was found injured", "left him hurt"
+STATE_VERBS = {"be", "report", "find", "leave", "declare", "confirm", "believe", "say", "fear",
+               "list", "remain", "become", "get"}
 ONE_MORE = {"another", "also", "second", "third", "fourth", "more", "other"}
 
 
@@ -316,9 +319,15 @@ def counted_by_claim(victim: Token, patient: Token, claims: list[Claim], column:
 
 
 def victim_verb(token: Token) -> Token | None:
-    """The verb a manner-of-death word completes: "shot dead", "beaten to death"."""
-    if token.lower_ == "dead" and token.dep_ in ("oprd", "acomp", "advmod", "xcomp", "ccomp", "dep") \
-            and token.head.pos_ in ("VERB", "AUX"):
+    """The verb a victim word completes: "shot dead", "beaten to death", "burnt alive",
+    "were reported wounded", "was found injured"."""
+    if token.lower_ in ("dead", "alive") and token.dep_ in ("oprd", "acomp", "advmod", "xcomp", "ccomp", "dep") \
+            and token.head.pos_ in ("VERB", "AUX") and (token.lower_ == "dead" or token.head.lemma_ == "burn"):
+        return token.head
+    if token.lower_ in ("wounded", "injured", "hurt") and token.dep_ in ("oprd", "acomp", "xcomp", "ccomp") \
+            and token.head.pos_ in ("VERB", "AUX") and token.head.lemma_.lower() in STATE_VERBS \
+            and token.head.i < token.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) \
+            and not any(c.dep_ == "dobj" for c in token.head.children):  # not "leaving 16 injured"
         return token.head
     if token.lower_ == "death" and token.dep_ == "pobj" and token.head.lower_ == "to" \
             and token.head.head.pos_ in ("VERB", "NOUN"):
