@@ -389,6 +389,12 @@ def patients(verb: Token, column: str, expand: bool = True) -> list[Token]:
     return list({t.i: t for t in expanded}.values())
 
 
+def own_phrase(token: Token) -> list[Token]:
+    """A patient's words without the people coordinated with it ("his driver", not "and a clerk")."""
+    others = {t.i for child in token.children if child.dep_ in ("conj", "cc") for t in child.subtree}
+    return [t for t in token.subtree if t.i not in others]
+
+
 def noun_phrase(token: Token) -> Span:
     """The words of a patient from its first modifier to itself ("the suicide bomber")."""
     left = min([token.i] + [c.i for c in token.lefts if c.dep_ in ("compound", "amod", "det", "nmod")])
@@ -415,7 +421,7 @@ def implicit_groups(doc: Doc, covered: set[int], claims: list[Claim] | None = No
                 continue  # "was nearly killed", "were not injured", "threatened to kill"
             direct = {t.i for t in patients(token, column, expand=False)}
             for patient in patients(token, column):
-                if patient.i in covered or any(t.i in covered for t in patient.subtree):
+                if patient.i in covered or any(t.i in covered for t in own_phrase(patient)):
                     counted = counted_by_claim(token, patient, claims or [], column) if patient.i in direct else None
                     if counted is not None:  # "two teachers were abducted and killed"
                         low = int(counted.quantity.low or 0)
