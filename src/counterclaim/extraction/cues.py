@@ -19,6 +19,8 @@ CONTRASTS = {"while", "whereas", "but", "although", "though", "whilst"}
 SUBORDINATORS = {"when", "after", "because", "before", "until", "as", "if", "unless", "since"}
 # a figure after these counts the other side or the place, not the losses: "a clash between
 # three suspects and the police", "fighting with 30 rebels"
+# how someone was hurt: an injury alone, but with "killed" after it the way they died
+MANNER_CUES = {"stabbed", "stabbing", "stab"}
 SEQUENCE_WORDS = {"later", "subsequently", "eventually", "afterwards", "afterward", "then"}
 # words inside a subject between its figure and its verb ("9 others, including a woman, ...")
 SUBJECT_GLOSS = {"including", "among", "them", "whom", "of", "others", "other", "more", "mostly",
@@ -207,11 +209,17 @@ class CueFinder(SentenceWords):
             c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
     def died_later(self, cue: Span, hi: int) -> tuple[Span, str] | None:
-        """A killed cue that follows a wounded one in sequence ("was injured and later died")."""
+        """A killed cue that follows a wounded one in sequence ("was injured and later died",
+        "was stabbed and killed")."""
+        manner = cue.text.lower() in MANNER_CUES
+        if manner and any(t.lower_ in ("fatally", "mortally") for t in self.doc[max(cue.start - 2, 0):cue.start]):
+            return cue, "killed"  # "fatally stabbing two soldiers"
         for start, end, found in self.cues:
             if found == "killed" and cue.end <= start < min(hi, cue.end + 8):
                 gap = self.doc[cue.end:start]
-                if any(t.lower_ in SEQUENCE_WORDS for t in gap) and not any(t.like_num for t in gap):
+                if any(t.like_num for t in gap):
+                    continue
+                if any(t.lower_ in SEQUENCE_WORDS for t in gap) or (manner and [t.lower_ for t in gap] == ["and"]):
                     return self.doc[start:end], "killed"
         return None
 
@@ -227,6 +235,11 @@ class CueFinder(SentenceWords):
             if any(t.lower_ in SEQUENCE_WORDS for t in gap):
                 continue  # "injured and later died": one after the other, not either
             joined = [t for t in gap if t.pos_ != "ADV"]  # "killed or gravely wounded"
+            later = self.doc[max(end, cue.end):min(max(end, cue.end) + 2, len(self.doc))]
+            if later and later[0].lower_ in ("another", "further"):
+                continue  # "1 soldier killed and wounding another 25": a second group
+            if {cue.text.lower(), self.doc[start:end].text.lower()} & MANNER_CUES:
+                continue  # "stabbed and killed": how, then what; no combined figure
             if len(joined) <= 2 and len(joined) >= 1 and all(
                     t.lower_ in {"and", "or", ",", "&", "/", "and/or"} for t in joined):
                 return True

@@ -362,8 +362,9 @@ class SentenceWords:
         taken = {t.i for c in found for t in c.span}
         extra: list[Candidate] = []
         for token in self.sent:
-            if token.lower_ not in SINGULAR_ARTICLES or token.i in taken:
-                continue
+            if token.lower_ not in SINGULAR_ARTICLES or token.i in taken \
+                    or (token.i + 1 < self.sent.end and self.doc[token.i + 1].i in taken):
+                continue  # "another one": the figure is "one"
             noun, kind = self.counted_noun(self.doc[token.i:token.i + 1])
             if noun is None or kind not in ("people", "equipment", "other") \
                     or noun[-1].tag_ in ("NNS", "NNPS"):
