@@ -69,3 +69,40 @@ def test_memory_sentences_are_parsed_only_before_a_candidate() -> None:
              "Markets were quiet.", "Two soldiers were killed.", "The minister said more."]
     chosen = fastpath.choose_sentences(texts, fastpath.triggers())
     assert chosen == {0, 2, 3, 4}
+
+
+def test_earlier_speakers_are_parsed_only_when_a_claim_refers_back_to_one() -> None:
+    trig = fastpath.triggers()
+    own_speaker = ["Traders said markets were busy.", "Schools reopened.", "Schools closed early.",
+                   "Two soldiers were killed, police said."]
+    assert fastpath.choose_sentences(own_speaker, trig) == {2, 3}
+    refers_back = ["Traders said markets were busy.", "Schools reopened.", "Schools closed early.",
+                   "Two soldiers were killed, he added."]
+    assert fastpath.choose_sentences(refers_back, trig) == {0, 2, 3}
+    dated = ["Police said on Tuesday that talks stalled.", "Schools reopened.", "Schools closed early.",
+             "Two soldiers were killed, police said."]
+    assert 0 in fastpath.choose_sentences(dated, trig)  # a day that a statement without one takes
+
+
+def test_the_reader_skips_sentences_the_fast_path_left_unparsed() -> None:
+    from counterclaim.extraction.docview import is_parsed, parsed_tokens
+
+    doc = parse(ARTICLE)
+    sentences = list(doc.sents)
+    parsed = [s for s in sentences if is_parsed(s)]
+    assert 0 < len(parsed) < len(sentences)
+    assert all(t.pos_ for t in parsed_tokens(doc))  # every token it yields was tagged
+
+
+@pytest.mark.parametrize("text", [
+    "He left. Then the rain came.",
+    "“Stop!” he said. They ran.",
+    "Casualties: 12 dead... 30 hurt?! Nothing else.",
+    "",
+])
+def test_punctuation_sentences_match_spacys_sentencizer(text: str) -> None:
+    from counterclaim.extraction.nlp import load_pipeline
+
+    tokens = load_pipeline().tokenizer(text)
+    expected = {t.i for t in fastpath.sentencizer()(load_pipeline().tokenizer(text)) if t.is_sent_start and t.i}
+    assert fastpath.punctuation_starts(tokens) - {0} == expected

@@ -19,10 +19,10 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from counterclaim.extraction.docview import is_parsed, parsed_tokens, text_of
 from counterclaim.extraction.cues import irrealis
-from counterclaim.extraction.phrases import no_loss_tokens
+from counterclaim.extraction.docview import is_parsed, parsed_tokens, text_of
 from counterclaim.extraction.lexicon import lexicon, phrase_regex
+from counterclaim.extraction.phrases import no_loss_tokens
 from counterclaim.models import Claim
 
 TALLIED = ("killed", "wounded", "captured", "missing")
@@ -35,10 +35,11 @@ PRONOUNS = {"he", "she", "him", "her"}
 PART_OF_GROUP = re.compile(r"\w+(?:\s+\w+)?\s+(?:of\s+(?:the|those)\s+(?:injured|wounded|dead|killed|victims|"
                            r"casualties|hurt)\b|of\s+them\s+(?:seriously|critically|badly)|(?:seriously|critically|"
                            r"badly|gravely|severely)\b(?!\s+(?:injur|wound|hurt|maim)))", re.I)
-# after the figure and its noun: "a commander was among the dead", "3 being medics"
+# after the figure and its noun: "a commander was among the dead"
 PART_AFTER = re.compile(r"^[\w\s'’-]{0,40}?\b(?:was|were)\s+among\b", re.I)
 # "one of them died": part of a group named before, counted again only in another column
 PARTITIVE = re.compile(r"^[\w-]+\s+of\s+(?:them|whom|those)\b", re.I)
+# "25 were killed, with 3 being medics"
 WITH_BEING = (re.compile(r"\bwith\s*$", re.I), re.compile(r"^\s*[\w'’-]*\s*being\b", re.I))
 # the words between a subset opener and a later figure of the same list ("including 7 police
 # officers and a doctor"): no verb, no clause break
