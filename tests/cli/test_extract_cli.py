@@ -32,6 +32,11 @@ def test_csv_and_tally() -> None:
                                  str(EXAMPLES / "pokrovsk-day1.txt")])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows and rows[0]["category"] == "killed"
+    assert list(rows[0])[-1] == "via"  # the added column comes last: the claim format's come first
+    relayed = runner.invoke(app, ["extract", "--format", "csv", "-"],
+                            input="Nine guards were killed, the agency reported, citing two officials.")
+    assert [(r["low"], r["claimant"], r["via"]) for r in csv.DictReader(io.StringIO(relayed.stdout))] == [
+        ("9", "Officials", "Agency")]
     tally = runner.invoke(app, ["extract", "--tally", "--format", "jsonl", str(EXAMPLES / "corpus.jsonl")])
     lines = [json.loads(line) for line in tally.stdout.splitlines()]
     assert [line["doc"] for line in lines] == ["wire-2025-03-05", "wire-2025-03-07"]

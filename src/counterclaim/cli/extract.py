@@ -41,6 +41,11 @@ def flat_row(record: dict) -> dict:
     }
 
 
+def extracted_row(record: dict) -> dict:
+    """One extracted claim as a flat CSV row, with who relayed its claimant (`via`)."""
+    return {**flat_row(record), "via": (record.get("via") or {}).get("name")}
+
+
 def print_table(records: list[dict]) -> None:
     """A Rich table of claims, for reading on a terminal."""
     from rich.console import Console
@@ -78,7 +83,7 @@ def extract(
     fmt = output_format or (OutputFormat.table if stdout_is_terminal() else OutputFormat.jsonl)
     failures = 0
     table_rows: list[dict] = []
-    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS) if fmt is OutputFormat.csv else None
+    writer = csv.DictWriter(sys.stdout, fieldnames=[*CSV_COLUMNS, "via"]) if fmt is OutputFormat.csv else None
     if writer and not tally:
         writer.writeheader()
     for item in read_documents(paths or ["-"], published_on, max_bytes):
@@ -107,7 +112,7 @@ def extract(
             if fmt is OutputFormat.jsonl:
                 print(json.dumps(record, ensure_ascii=False))
             elif writer:
-                writer.writerow(flat_row(record))
+                writer.writerow(extracted_row(record))
             else:
                 table_rows.append(record)
         sys.stdout.flush()
