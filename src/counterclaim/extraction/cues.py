@@ -33,7 +33,7 @@ MAX_RIGHT_CUE_DISTANCE = 3
 PASSIVE_FILLERS = {"was", "were", "had", "have", "has", "been", "be", "are", "is", "reportedly",
                    "also", "later", "subsequently", "allegedly", "all", "being", "confirmed",
                    "reported", "believed", "feared", "presumed", "said", "to", "not", "became",
-                   "become", "got", "get", "left", "remain", "remained", "found", "later"}
+                   "become", "got", "get", "left", "remain", "remained", "found"}
 
 
 
