@@ -2,12 +2,14 @@
 
 Most sentences of a news article hold no claim. A sentence goes through the full pipeline
 when it can hold one (a figure in the same sentence as a loss, force or equipment cue, or a
-victim word a tally counts), when it comes just before such a sentence (who is speaking, "he
-said"), or when it sets what later sentences lean on (a reporting verb, a dated day) and a
-claim sentence follows it. Every other sentence is only tokenised, with the gazetteer's place
-and actor names marked, so the document memory still sees its places, weekdays and "the
-next day". The result is one `Doc` of the whole text, offsets unchanged, that the claim
-reader walks as before; a document without a candidate sentence is never parsed at all.
+victim word a tally counts), when it comes just before or after such a sentence (who is
+speaking, "he said"; the tagger's window reaches across sentences), or when it sets what a
+later claim sentence leans on: a calendar day, a speaker's dated statement, or, when a claim
+sentence refers back to one ("he added", "the same source"), a speaker. Every other sentence
+is only tokenised, with the gazetteer's place and actor names marked, so the document memory
+still sees its places, weekdays and "the next day". The parsed runs' annotations are copied
+into the tokenised text, offsets unchanged, and the claim reader skips what was not parsed
+(`docview.is_parsed`); a document without a candidate sentence is never parsed at all.
 """
 
 from __future__ import annotations
