@@ -47,6 +47,11 @@ CLAIM_NOUNS = {"claim", "statement", "report", "estimate", "assessment", "count"
 TRAILING_VERBS = {"estimates", "says", "claims", "reports", "said", "estimated", "claimed",
                   "reported", "believes", "assesses", "concluded", "added", "noted"}
 POSSESSIVES = {"its", "their", "his", "her", "our"}
+# a definite description stands for an earlier claimant only if it names the same kind of
+# body: "The RSF said ... The army said ..." are two sides, "the ministry" is a ministry
+DESCRIPTION_GROUPS = (frozenset({"army", "military", "armed", "defence", "defense"}),
+                      frozenset({"ministry", "minister"}), frozenset({"police"}),
+                      frozenset({"governor"}), frozenset({"mayor"}), frozenset({"president", "presidency"}))
 # "Reuters reported, citing two officials": the officials said it, Reuters relays it
 RELAY_WORDS = {"citing", "quoting"}
 RELAY_VERBS = {"cite", "quote"}
@@ -210,6 +215,21 @@ def resolve_pronoun(token: Token, memory: DocumentMemory) -> Actor | None:
     return memory.last_claimant
 
 
+def describes_actor(mention: str, actor: Actor) -> bool:
+    """True when a definite description can stand for an actor named before.
+
+    "the same source", "the report" stand for any; "the army" only for a body named as an
+    army, "the ministry" only for a ministry: "The RSF said ... The army said ..." are two sides.
+    """
+    words = re.findall(r"[a-z]+", mention.lower())
+    head = words[-1] if words else ""
+    kinds = [group for group in DESCRIPTION_GROUPS if head in group]
+    if not kinds:
+        return True
+    named = set(re.findall(r"[a-z]+", f"{actor.name} {actor.mention}".lower()))
+    return any(named & group for group in kinds)
+
+
 def is_anaphoric(mention: str) -> bool:
     """True for "the same source", "the ministry" and the like: a claimant named before."""
     folded = " ".join(mention.lower().split())
@@ -253,7 +273,7 @@ class SentenceAttributor:
         mention = strip_dates(mention, head)
         if is_anaphoric(mention) or head.lemma_.lower() in GENERIC_SPEAKERS:
             previous = self.memory.last_claimant
-            if previous is not None:
+            if previous is not None and describes_actor(mention, previous):
                 return previous, tokens
             if head.lemma_.lower() in GENERIC_SPEAKERS:
                 # "a declassified U.S. intelligence assessment": the document is its source

@@ -205,15 +205,18 @@ def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None) -> list
     groups = []
     first_claimant: dict[tuple[str, str | None], str | None] = {}
     figure_heads = {counted_head(token).i for claim in claims if (token := figure_token(doc, claim)) is not None}
+    sentence_of = sentence_finder(doc)
     for claim in claims:
         column = tally_column(claim)
         if column is None or (claim.period == "cumulative" and SINCE.search(claim.evidence.text)):
             continue  # "since the start of the war": a running total, not this event
+        if claim.quantity.qualifier == "vague" and SINCE.search(text[claim.evidence.end:claim.evidence.end + 30]):
+            continue  # "thousands have died since": the war's toll, not this event's
         if is_breakdown(doc, claim, any(g.column == column for g in groups)):
             continue  # "including 12 children", "nine of the injured", "25 people, eight seriously"
-        if year is not None and earlier_year_near(text, claim, year):
+        sentence_start, sentence_end = sentence_of(claim.evidence.start)
+        if year is not None and earlier_year_near(text[sentence_start:max(sentence_end, claim.evidence.end)], year):
             continue
-        sentence_start = max(text.rfind(". ", 0, claim.evidence.start), 0)
         other = None
         for other in OTHER_EVENT.finditer(text, sentence_start, claim.evidence.start):
             pass
@@ -229,7 +232,7 @@ def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None) -> list
                 groups.append(VictimGroup(column, 1, person.idx, f"{column}@{person.i}"))
         start = quantity_start(claim)
         after_figure = text[start + len(claim.quantity.text):start + len(claim.quantity.text) + 40]
-        sentence = text[max(text.rfind(". ", 0, start), 0):start + 80]
+        sentence = text[sentence_start:start + 80]
         groups.append(VictimGroup(
             column, int(claim.quantity.low or 0), start, f"{column}:{claim.quantity.low}",
             perpetrators=names_perpetrators(after_figure),
@@ -260,11 +263,19 @@ def companions(doc: Doc, claim: Claim, figure_heads: set[int]) -> list[Token]:
                  or (t.lemma_.lower() in people and t.tag_ == "NN"))]
 
 
-def earlier_year_near(text: str, claim: Claim, year: int) -> bool:
-    """True when the claim's sentence dates it to a year before the document's."""
-    sentence_start = max(text.rfind(". ", 0, claim.evidence.start), 0)
-    sentence_end = text.find(". ", claim.evidence.end)
-    sentence = text[sentence_start:sentence_end if sentence_end > 0 else len(text)]
+def sentence_finder(doc: Doc) -> Callable[[int], tuple[int, int]]:
+    """A function from a character offset to the bounds of the sentence that holds it."""
+    bounds = [(sent.start_char, sent.end_char) for sent in doc.sents] or [(0, len(text_of(doc)))]
+    starts = [start for start, _ in bounds]
+
+    def sentence_of(offset: int) -> tuple[int, int]:
+        return bounds[max(bisect_right(starts, offset) - 1, 0)]
+
+    return sentence_of
+
+
+def earlier_year_near(sentence: str, year: int) -> bool:
+    """True when a claim's sentence dates it to a year before the document's."""
     return any(int(y) < year for y in re.findall(r"\b(19\d\d|20\d\d)\b", sentence))
 
 
