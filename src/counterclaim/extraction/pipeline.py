@@ -30,6 +30,8 @@ DATELINE = re.compile(
     r"(?:,\s*(?P<country>[A-Z][A-Za-z.\- ]{2,}?))?"
     r"(?:,?\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
     r"\s*(?:\((?P<agency>[A-Za-z.&' ]+)\))?\s*(?:[-—–:]{1,2}\s|(?<=\d)\.\s)")
+# what joins a figure to the one before it as part of the same statement
+JOINED_FIGURE = re.compile(r"^\s*,?\s*(?:with|and|plus|as well as|including)\s+(?:another\s+|a further\s+)?$", re.I)
 FULL_PARSE_ENV = "COUNTERCLAIM_FULL_PARSE"  # 1: parse every sentence (to compare with the fast path)
 LOSS_CUES = {"lost", "lose", "losing", "loss", "losses"}
 
@@ -213,8 +215,11 @@ class DocumentReader:
                 continue
             lo = readings[index - 1].figure.end if index else sent.start_char
             hi = readings[index + 1].figure.start if index + 1 < len(readings) else sent.end_char
-            claims.append(self.make_claim(sent, reading, attribution, speaker_tokens,
-                                          reading.period or period_near(sent, reading, lo, hi)))
+            period = reading.period or period_near(sent, reading, lo, hi)
+            if period is None and claims and claims[-1].period == "cumulative" \
+                    and JOINED_FIGURE.match(text_of(self.doc)[lo:reading.figure.start]):
+                period = "cumulative"  # "the toll since October had risen to 30,960, with 72,524 wounded"
+            claims.append(self.make_claim(sent, reading, attribution, speaker_tokens, period))
         if place_here is not None:
             self.last_place = place_here
         return claims

@@ -208,13 +208,13 @@ def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None) -> list
     sentence_of = sentence_finder(doc)
     for claim in claims:
         column = tally_column(claim)
-        if column is None or (claim.period == "cumulative" and SINCE.search(claim.evidence.text)):
+        sentence_start, sentence_end = sentence_of(claim.evidence.start)
+        if column is None or (claim.period == "cumulative" and SINCE.search(text[sentence_start:claim.evidence.end])):
             continue  # "since the start of the war": a running total, not this event
         if claim.quantity.qualifier == "vague" and SINCE.search(text[claim.evidence.end:claim.evidence.end + 30]):
             continue  # "thousands have died since": the war's toll, not this event's
         if is_breakdown(doc, claim, any(g.column == column for g in groups)):
             continue  # "including 12 children", "nine of the injured", "25 people, eight seriously"
-        sentence_start, sentence_end = sentence_of(claim.evidence.start)
         if year is not None and earlier_year_near(text[sentence_start:max(sentence_end, claim.evidence.end)], year):
             continue
         other = None
