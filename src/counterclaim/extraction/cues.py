@@ -16,7 +16,7 @@ from counterclaim.extraction.lexicon import lexicon
 from counterclaim.extraction.phrases import BRACKETS, SINGULAR_ARTICLES, Candidate, SentenceWords
 
 CONTRASTS = {"while", "whereas", "but", "although", "though", "whilst"}
-SUBORDINATORS = {"when", "after", "because", "before", "until", "as", "if", "unless", "since"}
+SUBORDINATORS = {"when", "after", "because", "before", "until", "as", "if", "unless"}
 # a figure after these counts the other side or the place, not the losses: "a clash between
 # three suspects and the police", "fighting with 30 rebels"
 # how someone was hurt: an injury alone, but with "killed" after it the way they died
