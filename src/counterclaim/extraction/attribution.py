@@ -570,9 +570,18 @@ class SentenceAttributor:
             if resolved is not None:
                 return resolved
         # the claimant's own last dated statement, else the day the narrative is at
-        # ("Yesterday the figures kept changing. The envoy said ...")
+        # ("Yesterday the figures kept changing. The envoy said ..."), else the day the
+        # statement itself names ("the toll rose to 3,400 on Tuesday, the agency said")
         return (self.memory.dates_by_claimant.get(actor.name) or self.memory.last_said_on
-                or self.memory.last_date)
+                or self.memory.last_date or self.day_named_in_sentence())
+
+    def day_named_in_sentence(self) -> date | None:
+        """The last day the sentence names, resolved; None when it names none."""
+        for _, _, text in reversed(date_expressions(self.sent)):
+            resolved = resolve_date(text, self.memory)
+            if resolved is not None:
+                return resolved
+        return None
 
     def attached_to(self, token: Token, verb: Token) -> bool:
         """True when a date token hangs from the reporting verb, not from the reported clause."""
