@@ -577,7 +577,9 @@ class SentenceAttributor:
 
     def day_named_in_sentence(self) -> date | None:
         """The last day the sentence names, resolved; None when it names none."""
-        for _, _, text in reversed(date_expressions(self.sent)):
+        for start, _, text in reversed(date_expressions(self.sent)):
+            if NOT_A_STATEMENT_DATE.match(self.doc[max(self.sent.start, start - 2):start].text):
+                continue  # "as of 4 May": the day the count stands at, not the day it was told
             resolved = resolve_date(text, self.memory)
             if resolved is not None:
                 return resolved
