@@ -108,8 +108,11 @@ class SentenceReader(CueFinder):
         After a verb of change, "from A to B" is no range: A is the figure before the change.
         So is "its earlier figure of 45" when a new one follows ("... to 38").
         """
+        if not found:
+            return found
         text = text_of(self.doc)
-        change = [t.i for t in self.sent if t.lemma_.lower() in lexicon().revision_verbs]
+        revisions = lexicon().revision_verbs
+        change = [t.i for t in self.sent if t.lemma_.lower() in revisions]
         if not change:
             return found
         kept: list[Candidate] = []
