@@ -8,7 +8,7 @@ definite descriptions ("he added", "the same source"), the claimant named before
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -469,16 +469,13 @@ class SentenceAttributor:
 
     def cited_source(self, node: Token) -> Token | None:
         """The source a speaker cites: "Reuters reported, citing two officials"."""
-        for child in node.children:
-            relay = child
-            if child.dep_ == "relcl" and child.lemma_.lower() in RELAY_VERBS:
-                relay = child  # "according to Reuters, which cited two officials"
-            elif child.lower_ not in RELAY_WORDS:
+        for relay in node.children:
+            # "citing two officials", or "according to Reuters, which cited two officials"
+            if relay.lower_ not in RELAY_WORDS and not (
+                    relay.dep_ == "relcl" and relay.lemma_.lower() in RELAY_VERBS):
                 continue
-            objects = [c for c in relay.children if c.dep_ in ("dobj", "pobj")]
-            if not objects:
-                objects = [c for prep in relay.children if prep.dep_ == "prep"
-                           for c in prep.children if c.dep_ == "pobj"]
+            objects = [c for c in relay.children if c.dep_ in ("dobj", "pobj")] or [
+                c for prep in relay.children if prep.dep_ == "prep" for c in prep.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
         return None
@@ -502,9 +499,7 @@ class SentenceAttributor:
         if relay is not None:
             via, tokens = self.actor_for(relay)
             if via is not None and via.name != attribution.claimant.name:
-                return Attribution(attribution.claimant, attribution.said_on,
-                                   attribution.speaker_tokens | tokens, attribution.content_start,
-                                   attribution.verb, via=via)
+                return replace(attribution, speaker_tokens=attribution.speaker_tokens | tokens, via=via)
         cited = self.cited_source(node)
         if cited is None and speaker is not None:
             cited = self.cited_source(speaker)  # "The BBC, quoting local officials, said ..."
@@ -513,8 +508,8 @@ class SentenceAttributor:
         source, tokens = self.actor_for(cited)
         if source is None or source.name == attribution.claimant.name:
             return attribution
-        return Attribution(source, attribution.said_on, attribution.speaker_tokens | tokens,
-                           attribution.content_start, attribution.verb, via=attribution.claimant)
+        return replace(attribution, claimant=source, speaker_tokens=attribution.speaker_tokens | tokens,
+                       via=attribution.claimant)
 
     def claim_nouns(self) -> list[Attribution]:
         """ "claims by pro-Russian forces of 300,000", "Russian statements of 100,000"."""

@@ -12,21 +12,20 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from counterclaim.extraction.lexicon import lexicon
 from counterclaim.extraction.phrases import BRACKETS, SINGULAR_ARTICLES, Candidate, SentenceWords
 
+# words that open a clause of their own: a cue before them does not reach a figure after them
 CONTRASTS = {"while", "whereas", "but", "although", "though", "whilst"}
 SUBORDINATORS = {"when", "after", "because", "before", "until", "as", "if", "unless"}
-# a figure after these counts the other side or the place, not the losses: "a clash between
-# three suspects and the police", "fighting with 30 rebels"
 # how someone was hurt: an injury alone, but with "killed" after it the way they died
 MANNER_CUES = {"stabbed", "stabbing", "stab"}
+# words that put one thing after another: "was injured and later died"
 SEQUENCE_WORDS = {"later", "subsequently", "eventually", "afterwards", "afterward", "then"}
 # words inside a subject between its figure and its verb ("9 others, including a woman, ...")
 SUBJECT_GLOSS = {"including", "among", "them", "whom", "of", "others", "other", "more", "mostly",
                  "many", "some", "most", "all", "both"}
 MAX_CUE_DISTANCE = 24
-# verbs that give a count its level: "the toll reached 41", "deaths rose to 90"
+# "threatened to kill eight hostages": what someone means to do is no count of losses
 IRREALIS_HEADS = {"threaten", "vow", "plan", "attempt", "try", "want", "seek", "aim", "intend",
                   "pledge", "promise", "warn", "fear", "prepare"}
 MAX_RIGHT_CUE_DISTANCE = 3
@@ -114,18 +113,6 @@ class CueFinder(SentenceWords):
             if later is not None:
                 return later  # "one was killed, 4 others and a boy injured"
         return self.doc[start:start - length], category
-
-    @staticmethod
-    def names_sources(root: Token) -> bool:
-        """True for the people who give a figure: the subject of "said", the object of "citing"."""
-        head = root.head
-        if root.dep_ in ("nsubj",) and head.lemma_.lower() in lexicon().reporting_verbs \
-                and head.lemma_.lower() not in ("claim", "record", "count"):
-            return True
-        if root.dep_ in ("dobj", "pobj") and (head.lower_ in ("citing", "quoting") or head.lemma_.lower() in ("cite", "quote")):
-            # "citing two officials", not "cited at least 13 civilians killed": that is what was cited
-            return not any(child.dep_ in ("acl", "relcl", "amod") for child in root.children)
-        return root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and root.doc[head.i - 1].lower_ == "according"
 
     def subject_span(self, candidate: Candidate) -> Span:
         """The words that stand as subject for a figure: its noun, or the figure in "1 of 4 children"."""

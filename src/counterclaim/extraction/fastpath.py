@@ -75,10 +75,6 @@ class Triggers:
         """True for a sentence whose figure may take the category of an earlier claim."""
         return figure_regex().search(text) is not None
 
-    def sets_memory(self, text: str, words: set[str]) -> bool:
-        """True when a sentence can name a speaker or a day that later sentences refer to."""
-        return self.names_speaker(text, words) or self.names_day(text)
-
     def names_speaker(self, text: str, words: set[str]) -> bool:
         """True when a sentence can name a speaker ("the ministry said", "according to")."""
         return not words.isdisjoint(self.memory_words) or self.memory_phrases.search(text) is not None
@@ -225,10 +221,9 @@ def choose_sentences(texts: list[str], trig: Triggers) -> set[int]:
     for index in candidates:
         chosen.update(range(max(0, index - CONTEXT_BEFORE), min(len(texts), index + CONTEXT_AFTER + 1)))
     last = max(candidates)
-    # earlier speakers matter only to a sentence that refers back to one; earlier days always
-    # can (a statement without a date of its own takes the last one)
-    # (a day without a speaker needs no parse: the tokens alone tell "Tuesday", but "March 3"
-    # is found by the entity recogniser)
+    # Earlier speakers matter only to a sentence that refers back to one. Earlier dated
+    # statements always can (a statement without a date takes the last one); a calendar day
+    # needs the entity recogniser, a weekday alone is read from the tokens.
     speakers_needed = any(trig.refers_back(texts[i]) for i in chosen)
     chosen.update(i for i in range(last) if MONTH_DAY.search(texts[i]) is not None
                   or (trig.names_speaker(texts[i], words[i]) and (speakers_needed or trig.names_day(texts[i]))))

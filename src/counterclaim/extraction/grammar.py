@@ -14,15 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
-from counterclaim.extraction.cues import CueFinder, irrealis, negated, opens_clause
+from counterclaim.extraction.cues import CueFinder
 from counterclaim.extraction.docview import text_of
 from counterclaim.extraction.lexicon import lexicon
-from counterclaim.extraction.phrases import Candidate, no_loss_tokens, plural_forms
+from counterclaim.extraction.phrases import Candidate, plural_forms
 from counterclaim.extraction.quantities import Figure, find_figures
-
-__all__ = ["Reading", "SentenceReader", "irrealis", "negated", "no_loss_tokens", "opens_clause"]
 
 LIST_LINKS = {",", "and", "or", "including", "among", "them", "whom", "as", "well", "plus",
               "while", "with", "also", "another", "of", "whereas", "besides", "along", "the",
@@ -31,11 +29,13 @@ LIST_LINKS = {",", "and", "or", "including", "among", "them", "whom", "as", "wel
               "hours", "24", "day", "days", "week", "since", "start", "war", "beginning",
               "invasion", "conflict", "began", "overnight", "yesterday", "today", "they", ":",
               "included", "includes", "include"}
+# a figure after these counts the other side or the place, not the losses: "a clash between
+# three suspects and the police", "fighting with 30 rebels"
 NOT_VICTIM_PREPOSITIONS = {"between", "against", "with"}
 # verbs whose subject or object is the counted group itself: "the dead included 5 children"
 NEUTRAL_VERBS = {"be", "include", "leave", "number", "total", "reach", "comprise", "count",
                  "say", "report", "confirm", "estimate", "put", "become", "remain", "have"}
-# words that put one thing after another: "was injured and later died"
+# verbs that give a count its level: "the toll reached 41", "deaths rose to 90"
 LEVEL_VERBS = {"reach", "exceed", "stand", "rise", "total", "top", "climb", "hit", "pass",
                "increase", "jump", "surpass", "grow", "mount", "soar", "be", "put", "number",
                "estimate", "revise", "raise", "lower", "bring"}
@@ -43,11 +43,11 @@ PEOPLE_CUES = ("killed", "wounded", "casualties", "captured", "missing", "deploy
 EQUIPMENT_CATEGORIES = ("equipment", "casualties", "captured", "deployed", "killed")
 VICTIM_CATEGORIES = ("killed", "wounded", "captured", "missing")
 FORCE_VERBS = {"deploy", "dispatch", "station", "mass", "amass", "mobilise", "mobilize", "field"}
+# "its earlier figure of 45": a figure a revision replaces
 EARLIER_FIGURE = re.compile(r"\b(?:earlier|previous|initial|original|old|first)\s+(?:death\s+)?(?:figure|toll|estimate|"
                             r"count|tally|number|total)\s+of\s*$")
 THE_SAME_COUNT = re.compile(r"\b(?:this|that|the)\s+(?:number|figure|toll|tally|count)\b", re.I)
 REDUCTION_WORDS = {"reduction", "decline", "drop", "cut", "fall", "decrease", "loss"}
-# general-staff bulletins: "tanks – 9,812 (+12)", "personnel - about 612,450 (+1,290)"
 
 
 @dataclass(frozen=True)
@@ -306,6 +306,18 @@ class SentenceReader(CueFinder):
         if owner.head.i in cue_tokens or (owner.head.dep_ == "prep" and owner.head.head.i in cue_tokens):
             return False  # "executed by hanging two men"
         return not (cue.start <= owner.i < cue.end)
+
+    @staticmethod
+    def names_sources(root: Token) -> bool:
+        """True for the people who give a figure: the subject of "said", the object of "citing"."""
+        head = root.head
+        if root.dep_ in ("nsubj",) and head.lemma_.lower() in lexicon().reporting_verbs \
+                and head.lemma_.lower() not in ("claim", "record", "count"):
+            return True
+        if root.dep_ in ("dobj", "pobj") and (head.lower_ in ("citing", "quoting") or head.lemma_.lower() in ("cite", "quote")):
+            # "citing two officials", not "cited at least 13 civilians killed": that is what was cited
+            return not any(child.dep_ in ("acl", "relcl", "amod") for child in root.children)
+        return root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and root.doc[head.i - 1].lower_ == "according"
 
     def loss_rate_cue(self, c: Candidate) -> Span | None:
         """A cue making a percentage a loss rate: "the loss rate", or "N% of the force" lost."""

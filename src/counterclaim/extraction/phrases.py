@@ -25,7 +25,6 @@ YEAR_BEFORE = {"in", "since", "of", "until", "by", "from", "year", "early", "lat
                "summer", "winter", "spring", "autumn", "fall", "before", "after", "the",
                "during", "between", "and", "to", "circa", "c.", "around"}
 BRACKETS = {"(": ")", "[": "]"}
-# words that open a clause of their own: a cue before them does not reach a figure after them
 NAME_JOINERS = ("/", "&", "-")
 RANGE_WORDS = {"-", "–", "and", "to", "between", "from", "or"}
 PERCENT_WORDS = {"%", "percent", "per", "pct"}
@@ -33,10 +32,10 @@ SINGULAR_ARTICLES = {"a", "an", "another"}
 MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
                "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-# "threatened to kill eight hostages": what someone means to do is no count of losses
 PERPETRATOR_VERBS = {"kill", "murder", "shoot", "attack", "wound", "injure", "abduct", "kidnap",
                      "stab", "assassinate", "ambush", "execute", "capture", "carry", "claim",
                      "target", "strike", "hit", "bomb"}
+# general-staff bulletins: "tanks – 9,812 (+12)", "personnel - about 612,450 (+1,290)"
 BULLETIN_LINE = re.compile(r"([A-Za-z][A-Za-z \-]{1,40}?)\s*[–—-]\s*(?:[\d,.\s]+\s*)?$")
 BULLETIN_DELTA = re.compile(r"[–—-]\s*(?:about|approximately|around|some|over)?\s*[\d,.\s]+\(\s*\+\s*$")
 

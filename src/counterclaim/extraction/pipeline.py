@@ -184,14 +184,16 @@ class DocumentReader:
         return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
     def sentence_claims(self, sent: Span, options: list[Attribution]) -> list[Claim]:
-        """The claims of one sentence."""
-        if not is_parsed(sent):
-            # the fast path left it unparsed: it holds no claim, only perhaps a place
-            self.sentence_subject = None
-            place_here = sentence_place(sent, frozenset())
-            if place_here is not None:
-                self.last_place = place_here
-            return []
+        """The claims of one sentence; one the fast path left unparsed holds none, only a place."""
+        place_here = sentence_place(sent, frozenset())
+        self.sentence_subject = None
+        claims = self.read_claims(sent, options) if is_parsed(sent) else []
+        if place_here is not None:
+            self.last_place = place_here
+        return claims
+
+    def read_claims(self, sent: Span, options: list[Attribution]) -> list[Claim]:
+        """The claims of a parsed sentence."""
         reader = SentenceReader(self.doc, sent)
         people_before = [c for c in self.previous_claims
                          if c.category in ("killed", "wounded", "captured", "missing", "casualties")]
@@ -205,9 +207,7 @@ class DocumentReader:
             # "lost 40 men and another 65 were wounded": the loss is the dead
             readings = [relabel(r, "killed") if r.category == "casualties" and r.cue is not None
                         and r.cue.text.lower() in LOSS_CUES else r for r in readings]
-        place_here = sentence_place(sent, frozenset())
         claims: list[Claim] = []
-        self.sentence_subject = None
         for index, reading in enumerate(readings):
             attribution = attribution_for(reading, options) or self.carried
             speaker_tokens = attribution.speaker_tokens if attribution and attribution in options else frozenset()
@@ -220,8 +220,6 @@ class DocumentReader:
                     and JOINED_FIGURE.match(text_of(self.doc)[lo:reading.figure.start]):
                 period = "cumulative"  # "the toll since October had risen to 30,960, with 72,524 wounded"
             claims.append(self.make_claim(sent, reading, attribution, speaker_tokens, period))
-        if place_here is not None:
-            self.last_place = place_here
         return claims
 
     def make_claim(self, sent: Span, reading: Reading, attribution: Attribution | None,

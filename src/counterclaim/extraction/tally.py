@@ -150,13 +150,12 @@ def counted_head(token: Token) -> Token:
     return token
 
 
-def breaks_down_another(doc: Doc, claim: Claim) -> bool:
+def breaks_down_another(doc: Doc, token: Token | None) -> bool:
     """True for a figure that details a group just named: an apposition or a gloss in brackets.
 
     "Two missionaries, a Dutchman and a Portuguese, were killed", "Two employees (one a
     guard) were killed": the second figures are the first group again.
     """
-    token = figure_token(doc, claim)
     if token is None:
         return False
     head = counted_head(token)
@@ -170,7 +169,7 @@ def breaks_down_another(doc: Doc, claim: Claim) -> bool:
         and doc[before.start - 1].pos_ in ("NOUN", "PROPN")
 
 
-def is_breakdown(doc: Doc, claim: Claim, counted_before: bool = False) -> bool:
+def is_breakdown(doc: Doc, claim: Claim, token: Token | None, counted_before: bool = False) -> bool:
     """True when a claim's figure is part of a group counted elsewhere in the text.
 
     `counted_before`: the claim's tally column already has a group ("two were wounded; one of
@@ -185,7 +184,7 @@ def is_breakdown(doc: Doc, claim: Claim, counted_before: bool = False) -> bool:
         return False  # "including 29 children, and 200 others were hurt": a new group
     with_being = WITH_BEING[0].search(text[max(0, start - 8):start]) and WITH_BEING[1].match(after)
     return (is_subset(text, start) or PART_OF_GROUP.match(text[start:start + 60]) is not None
-            or PART_AFTER.match(after) is not None or bool(with_being) or breaks_down_another(doc, claim))
+            or PART_AFTER.match(after) is not None or bool(with_being) or breaks_down_another(doc, token))
 
 
 def names_perpetrators(words: str) -> bool:
@@ -195,7 +194,8 @@ def names_perpetrators(words: str) -> bool:
     return any(w in lexicon().tally.perpetrators for w in found + sorted(pairs))
 
 
-def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None) -> list[VictimGroup]:
+def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None,
+                 sentence_of: Callable[[int], tuple[int, int]] | None = None) -> list[VictimGroup]:
     """Victim groups from claims: stated figures of event losses, subsets left out.
 
     Figures of an earlier event ("blamed for killing 40 in 2012") and a second claimant's
@@ -204,16 +204,17 @@ def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None) -> list
     text = text_of(doc)
     groups = []
     first_claimant: dict[tuple[str, str | None], str | None] = {}
-    figure_heads = {counted_head(token).i for claim in claims if (token := figure_token(doc, claim)) is not None}
-    sentence_of = sentence_finder(doc)
-    for claim in claims:
+    tokens = [figure_token(doc, claim) for claim in claims]
+    figure_heads = {counted_head(token).i for token in tokens if token is not None}
+    sentence_of = sentence_of or sentence_finder(doc)
+    for claim, token in zip(claims, tokens, strict=True):
         column = tally_column(claim)
         sentence_start, sentence_end = sentence_of(claim.evidence.start)
         if column is None or (claim.period == "cumulative" and SINCE.search(text[sentence_start:claim.evidence.end])):
             continue  # "since the start of the war": a running total, not this event
         if claim.quantity.qualifier == "vague" and SINCE.search(text[claim.evidence.end:claim.evidence.end + 30]):
             continue  # "thousands have died since": the war's toll, not this event's
-        if is_breakdown(doc, claim, any(g.column == column for g in groups)):
+        if is_breakdown(doc, claim, token, any(g.column == column for g in groups)):
             continue  # "including 12 children", "nine of the injured", "25 people, eight seriously"
         if year is not None and earlier_year_near(text[sentence_start:max(sentence_end, claim.evidence.end)], year):
             continue
@@ -227,7 +228,7 @@ def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None) -> list
         if subject[1] is not None and first_claimant.setdefault(subject, claimant) != claimant \
                 and claimant is not None and first_claimant[subject] is not None:
             continue  # another side's count of the same losses
-        for person in companions(doc, claim, figure_heads):
+        for person in companions(doc, token, figure_heads):
             if not is_subset(text, person.left_edge.idx):  # "including a tribal elder and his son"
                 groups.append(VictimGroup(column, 1, person.idx, f"{column}@{person.i}"))
         start = quantity_start(claim)
@@ -242,13 +243,12 @@ def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None) -> list
     return groups
 
 
-def companions(doc: Doc, claim: Claim, figure_heads: set[int]) -> list[Token]:
-    """People joined to a counted group without a figure of their own.
+def companions(doc: Doc, token: Token | None, figure_heads: set[int]) -> list[Token]:
+    """People joined to a counted group (its figure `token`) without a figure of their own.
 
     "A trader and his daughter were killed", "three militants and a soldier of the Frontier
     Corps", "killed two activists along with an unidentified person": each is one more.
     """
-    token = figure_token(doc, claim)
     if token is None:
         return []
     head = counted_head(token)
@@ -297,8 +297,7 @@ def token_count(token: Token) -> int:
         return 1 + len(names[0].conjuncts)  # "police officers Tony Rizzo and James Sever were killed"
     if token.tag_ in ("NN", "NNP") or token.lower_ in PRONOUNS:
         return 1
-    if token.is_title and token.dep_ in ("nsubjpass", "nsubj", "dobj") and token.i > token.sent.start - 1 \
-            and token.pos_ in ("INTJ", "X", "ADJ", "PROPN"):
+    if token.is_title and token.dep_ in ("nsubjpass", "nsubj", "dobj") and token.pos_ in ("INTJ", "X", "ADJ", "PROPN"):
         return 1  # a name the tagger did not know ("Shahbuddin was killed")
     return 0
 
@@ -355,14 +354,11 @@ def dead_person(token: Token) -> Token | None:
     return None
 
 
-def patients(verb: Token, column: str, expand: bool = True) -> list[Token]:
-    """The victims of a victim verb: passive subject, object, or subject of "die".
-
-    With `expand`, the people coordinated with them too ("Noor and his guard").
-    """
+def patients(verb: Token) -> list[Token]:
+    """The victims of a victim verb: passive subject, object, or subject of "die"."""
     manner = victim_verb(verb)
     if manner is not None:
-        return patients(manner, column, expand)  # "was shot dead": who was shot
+        return patients(manner)  # "was shot dead": who was shot
     person = dead_person(verb)
     if person is not None:
         return [person]
@@ -387,8 +383,11 @@ def patients(verb: Token, column: str, expand: bool = True) -> list[Token]:
                      for c in prep.children if c.dep_ == "pobj")
     if lemma in ("body", "corpse"):
         found.extend(c for c in verb.children if c.dep_ == "poss")  # "his body was found"
-    if not expand:
-        return found
+    return found
+
+
+def with_coordinated(found: list[Token]) -> list[Token]:
+    """Victims with the people coordinated with them ("Noor and his guard"), each once."""
     expanded: list[Token] = []
     for token in found:
         expanded.append(token)
@@ -399,6 +398,12 @@ def patients(verb: Token, column: str, expand: bool = True) -> list[Token]:
                 expanded.extend(t for t in appos.conjuncts if t.i > appos.i and t.tag_ in ("NN", "NNP")
                                 and any(c.dep_ in ("poss", "det") for c in t.children))
     return list({t.i: t for t in expanded}.values())
+
+
+def figure_group(column: str, claim: Claim, start: int) -> VictimGroup:
+    """The group a claim counted, met again as this column's victims ("... and killed them")."""
+    low = int(claim.quantity.low or 0)
+    return VictimGroup(column, low, start, f"{column}:{low}")
 
 
 def own_phrase(token: Token) -> list[Token]:
@@ -431,18 +436,16 @@ def implicit_groups(doc: Doc, covered: set[int], claims: list[Claim] | None = No
                 continue
             if any(child.lower_ in NOT_QUITE or child.dep_ == "neg" for child in token.children) or irrealis(token):
                 continue  # "was nearly killed", "were not injured", "threatened to kill"
-            direct = {t.i for t in patients(token, column, expand=False)}
-            for patient in patients(token, column):
+            direct = patients(token)
+            for patient in with_coordinated(direct):
                 if patient.i in covered or any(t.i in covered for t in own_phrase(patient)):
-                    counted = counted_by_claim(token, patient, claims or [], column) if patient.i in direct else None
+                    counted = counted_by_claim(token, patient, claims or [], column) if patient in direct else None
                     if counted is not None:  # "two teachers were abducted and killed"
-                        low = int(counted.quantity.low or 0)
-                        groups.append(VictimGroup(column, low, patient.idx, f"{column}:{low}"))
+                        groups.append(figure_group(column, counted, patient.idx))
                     continue
                 named = group_named_before(patient, claims or [])
                 if named is not None and named.category != column:
-                    low = int(named.quantity.low or 0)
-                    groups.append(VictimGroup(column, low, patient.idx, f"{column}:{low}"))
+                    groups.append(figure_group(column, named, patient.idx))
                     continue
                 count = token_count(patient)
                 if count and OTHER_EVENT.search(text[max(token.sent.start_char, patient.idx - 80):
@@ -461,7 +464,7 @@ def implicit_groups(doc: Doc, covered: set[int], claims: list[Claim] | None = No
     return groups
 
 
-def combine(groups: list[VictimGroup], column: str, sentence_of: Callable[[int], int]) -> int:
+def combine(groups: list[VictimGroup], column: str, sentence_of: Callable[[int], tuple[int, int]]) -> int:
     """The column's total: distinct groups added, a group named again counted once.
 
     A figure repeated in a later sentence restates the first ("346 were killed ... killing
@@ -475,9 +478,9 @@ def combine(groups: list[VictimGroup], column: str, sentence_of: Callable[[int],
     column_groups = sorted((g for g in groups if g.column == column), key=lambda g: g.start)
     if any(not g.perpetrators for g in column_groups):
         column_groups = [g for g in column_groups if not g.perpetrators]
-    seen: dict[str, int] = {}  # key -> sentence where the group was first named
+    seen: dict[str, tuple[int, int]] = {}  # key -> sentence where the group was first named
     added: list[VictimGroup] = []
-    first_sentence: int | None = None
+    first_sentence: tuple[int, int] | None = None
     for group in column_groups:
         sentence = sentence_of(group.start)
         first = seen.get(group.key)
@@ -507,10 +510,6 @@ def tally_document(doc: Doc, claims: list[Claim], year: int | None = None) -> di
     """Killed, wounded, captured and missing counts for the event a document reports."""
     covered = {t.i for claim in claims
                for t in doc.char_span(claim.evidence.start, claim.evidence.end, alignment_mode="expand") or []}
-    groups = claim_groups(claims, doc, year) + implicit_groups(doc, covered, claims)
-    starts = [sent.start_char for sent in doc.sents]
-
-    def sentence_of(offset: int) -> int:
-        return bisect_right(starts, offset)
-
+    sentence_of = sentence_finder(doc)
+    groups = claim_groups(claims, doc, year, sentence_of) + implicit_groups(doc, covered, claims)
     return {column: combine(groups, column, sentence_of) for column in TALLIED}
