@@ -11,9 +11,9 @@ from datetime import date
 from counterclaim.errors import CounterclaimError, ExtractionError, InputError, StorageError
 from counterclaim.models import Actor, Claim, Document, Evidence, Place, Quantity
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"
 # Moves whenever the claim record or what the extractor reads changes; stored with each claim.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.3.1"
 
 __all__ = [
     "Actor", "Claim", "CounterclaimError", "Document", "EXTRACTOR_VERSION", "Evidence",

@@ -16,6 +16,8 @@ from counterclaim.models import Actor
 
 LEADING_WORDS = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|said|says|by)\s+", re.IGNORECASE)
 # "two security officials", "three witnesses": how many sources is not part of their name
+# the word just before an alias ("Ukraine's defence intelligence", "the Russian defence ministry")
+QUALIFIER = re.compile(r"([A-Za-z][\w.-]*?)(?:'s)?\s+$")
 SOURCE_COUNT = re.compile(r"^(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some|many|"
                           r"multiple|numerous|a number of|a few)\s+(?=\S)", re.IGNORECASE)
 
@@ -68,6 +70,8 @@ class ActorTable:
             if needle not in folded:
                 continue
             match = pattern.search(text)
+            if match and self.qualified_away(text, match.start(), actor):
+                match = None
             if match and (best is None or (match.start(), -len(match.group(0))) < best[:2]):
                 best = (match.start(), -len(match.group(0)), actor)
         return best[2] if best else None
@@ -81,9 +85,27 @@ class ActorTable:
             if needle not in folded:
                 continue
             match = pattern.search(text)
+            if match and self.qualified_away(text, match.start(), actor):
+                match = None
             if match and (actor.name not in first or match.start() < first[actor.name][0]):
                 first[actor.name] = (match.start(), actor)
         return [actor for _, actor in sorted(first.values(), key=lambda pair: pair[0])]
+
+    def qualified_away(self, text: str, start: int, actor: KnownActor) -> bool:
+        """True when the word before an alias names another country than the actor's: a
+        generic alias ("defence intelligence") of one country's body, said of another's."""
+        if actor.country is None:
+            return False
+        qualifier = QUALIFIER.search(text[max(0, start - 40):start])
+        if qualifier is None:
+            return False
+        country = self.country_of(qualifier.group(1))[0]
+        if country is None:
+            from counterclaim.extraction.places import gazetteer
+
+            place = gazetteer().lookup(qualifier.group(1))
+            country = place.country if place is not None and place.kind == "country" else None
+        return country is not None and country != actor.country
 
     def kind_of(self, text: str) -> str:
         """The claimant kind that keyword rules read in a mention."""
@@ -106,6 +128,22 @@ class ActorTable:
                 best = (match.start(), iso, word)
         return (best[1], best[2]) if best else (None, None)
 
+    @staticmethod
+    def country_named_in(mention: str) -> str | None:
+        """The country a mention names by its name ("Ukraine's defence intelligence chief")."""
+        from counterclaim.extraction.places import gazetteer
+
+        words = [w.removesuffix("'s").strip(",.") for w in mention.replace("’", "'").split()]
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start:start + size])
+                if not phrase[:1].isupper():
+                    continue
+                place = gazetteer().lookup(phrase)
+                if place is not None and place.kind == "country":
+                    return place.country
+        return None
+
     def demonym_of(self, country: str) -> str | None:
         """The first nationality adjective listed for a country ("RU" -> "Russian")."""
         words = self.demonyms.get(country)
@@ -125,6 +163,8 @@ class ActorTable:
         name = LEADING_WORDS.sub("", clean)
         name = SOURCE_COUNT.sub("", LEADING_WORDS.sub("", name))
         country, word = self.country_of(context or clean)
+        if country is None:
+            country = self.country_named_in(clean)
         kind = self.kind_of(context or clean)
         if word is not None and word.lower() == name.lower():
             kind = "government"  # "Kyiv said", "Moscow denied": the capital speaks for the state

@@ -145,22 +145,36 @@ def is_person(actor: Actor) -> bool:
                       "spokeswoman", "military", "police"} for w in words)
 
 
+def contiguous_run(tokens: list[Token], head: Token) -> list[Token]:
+    """The unbroken run of tokens around the head: a parse that hangs a phrase from the far
+    side of the verb on the speaker ("the army said ..., a figure the group disputes") does
+    not make that phrase, nor what lies between, part of the speaker's name."""
+    at = next((n for n, t in enumerate(tokens) if t.i == head.i), None)
+    if at is None:
+        return tokens
+    start, end = at, at + 1
+    while start > 0 and tokens[start - 1].i == tokens[start].i - 1:
+        start -= 1
+    while end < len(tokens) and tokens[end].i == tokens[end - 1].i + 1:
+        end += 1
+    return tokens[start:end]
+
+
 def speaker_text(head: Token) -> tuple[str, str, frozenset[int]]:
     """The speaker phrase of a head token: trimmed mention, full phrase, token indices."""
     # a blanked dateline is parsed as one token of the first sentence: never part of a name
-    full = sorted((t for t in head.subtree if " " not in t.text.strip() or t.i == head.i),
-                  key=lambda t: t.i)
+    full = contiguous_run(sorted((t for t in head.subtree if " " not in t.text.strip() or t.i == head.i),
+                                 key=lambda t: t.i), head)
     cut = {t.i for child in head.children if child.dep_ in TRIM_DEPS and child.i > head.i
            for t in child.subtree}
     kept = [t for t in full if t.i not in cut]
     # an appositive after a comma describes the speaker ("Mr. X, the president"): keep it in
     # the phrase used for alias lookup only
-    trimmed: list[Token] = []
-    for token in kept:
-        if token.dep_ == "appos" and token.head == head and any(
-                t.text == "," for t in token.doc[head.i:token.i]):
-            break
-        trimmed.append(token)
+    # the appositive's own words go with it ("Mr. X, the president": "the" too)
+    appositive_starts = [child.left_edge.i for child in head.children if child.dep_ == "appos"
+                         and any(t.text == "," for t in head.doc[head.i:child.i])]
+    cut_at = min(appositive_starts, default=len(head.doc))
+    trimmed = [token for token in kept if token.i < cut_at]
     if trimmed and trimmed[-1].is_punct and trimmed[-1].text not in ")]":
         trimmed = trimmed[:-1]
     doc = head.doc

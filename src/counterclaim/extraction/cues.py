@@ -24,6 +24,9 @@ SEQUENCE_WORDS = {"later", "subsequently", "eventually", "afterwards", "afterwar
 # words inside a subject between its figure and its verb ("9 others, including a woman, ...")
 SUBJECT_GLOSS = {"including", "among", "them", "whom", "of", "others", "other", "more", "mostly",
                  "many", "some", "most", "all", "both"}
+# words after a figure that belong to its count, not a state of its own ("3 more", "5 each")
+NOT_STATES = {"more", "additional", "apiece", "each", "respectively", "alone", "altogether",
+              "overall", "total", "so", "far", "such", "similar", "likewise"}
 MAX_CUE_DISTANCE = 24
 # "threatened to kill eight hostages": what someone means to do is no count of losses
 IRREALIS_HEADS = {"threaten", "vow", "plan", "attempt", "try", "want", "seek", "aim", "intend",
@@ -72,6 +75,8 @@ class CueFinder(SentenceWords):
                 if any(opens_clause(t) for t in between):
                     continue  # a cue before "while ..." or "when ..." belongs to the other clause
                 if any(t.lower_ in ("and", ",") for t in between):
+                    if self.own_state(right_edge, hi, candidate.noun is not None):
+                        continue  # "left 23 dead and thousands homeless": a state of their own
                     # "two were killed and 50 others received injuries": after "and" a figure
                     # starts its own clause, so a cue after it is nearer than the one before
                     distance += 2
@@ -113,6 +118,21 @@ class CueFinder(SentenceWords):
             if later is not None:
                 return later  # "one was killed, 4 others and a boy injured"
         return self.doc[start:start - length], category
+
+    def own_state(self, right_edge: int, hi: int, has_noun: bool) -> bool:
+        """True when a figure's phrase is followed by a state word that is no cue ("homeless",
+        "displaced", "without shelter"): joined by "and" to a loss, it tells of something else.
+        After a noun a participle describes the people ("15 children aged ten", "civilians
+        caught in the crossfire"), so only an adjective or "without" counts there."""
+        at = right_edge
+        while at < hi and self.doc[at].pos_ == "ADV":
+            at += 1
+        if at >= hi or any(start <= at < end for start, end, _ in self.cues):
+            return False
+        token = self.doc[at]
+        if token.lower_ in NOT_STATES or token.lower_ in SUBJECT_GLOSS:
+            return False
+        return token.lower_ == "without" or token.pos_ == "ADJ" or (token.tag_ == "VBN" and not has_noun)
 
     def subject_span(self, candidate: Candidate) -> Span:
         """The words that stand as subject for a figure: its noun, or the figure in "1 of 4 children"."""

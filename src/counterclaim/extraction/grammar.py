@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from counterclaim.extraction.cues import CueFinder
 from counterclaim.extraction.docview import text_of
 from counterclaim.extraction.lexicon import lexicon
-from counterclaim.extraction.phrases import Candidate, plural_forms
+from counterclaim.extraction.phrases import Candidate, is_ratio, plural_forms
 from counterclaim.extraction.quantities import Figure, find_figures
 
 LIST_LINKS = {",", "and", "or", "including", "among", "them", "whom", "as", "well", "plus",
@@ -81,7 +81,7 @@ class SentenceReader(CueFinder):
         found: list[Candidate] = []
         for figure in find_figures(text):
             figure = Figure(figure.start + offset, figure.end + offset, figure.low, figure.high,
-                            figure.qualifier, figure.text, figure.number_start + offset)
+                            figure.qualifier, figure.text, figure.number_start + offset, figure.fraction)
             span = self.doc.char_span(figure.number_start, figure.end, alignment_mode="expand")
             if span is None or self.rejected(figure, span):
                 continue
@@ -329,9 +329,9 @@ class SentenceReader(CueFinder):
             after = after[1:]  # "an 87% reduction in its ground troops"
             if after and after[0].lower_ == "in" and any(t.lower_ in lexicon().force_nouns for t in after):
                 return self.doc[c.noun.end:c.noun.end + 1]
-        if after is None or not after or after[0].lower_ != "of":
-            return None
-        if not any(t.lower_ in lexicon().force_nouns for t in after[1:]):
+        if after is None or not after or (after[0].lower_ != "of" and not is_ratio(c.noun.text)):
+            return None  # "9% of the force"; a ratio may name it at once ("one in five soldiers")
+        if not any(t.lower_ in lexicon().force_nouns for t in after[after[0].lower_ == "of":]):
             return None
         loss = self.nearest_cue(c, self.sent.start, self.sent.end, ("killed", "wounded", "casualties"),
                                 far_right=True)
@@ -386,6 +386,9 @@ class SentenceReader(CueFinder):
                 if c.category is not None or c.noun_kind not in ("people", "equipment", None) \
                         or self.is_denominator(c):
                     continue  # "3 out of 10 others were hurt": the ten are not hurt
+                if self.own_state(c.noun.end if c.noun is not None else c.span.end, self.sent.end,
+                                  c.noun is not None):
+                    continue  # "23 dead and thousands homeless": the thousands are not dead
                 for neighbour_index in (index - 1, index + 1):
                     if not 0 <= neighbour_index < len(candidates):
                         continue

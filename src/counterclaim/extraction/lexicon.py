@@ -51,6 +51,7 @@ class Lexicon:
     counted_as: dict[str, str]
     force_nouns: frozenset[str]
     periods: dict[str, tuple[str, ...]]
+    hazards: re.Pattern[str]  # "earthquake", "flash floods": tolls of people, not of forces
     tally: "TallyWords"
 
     def qualifier_of(self, phrase: str) -> str | None:
@@ -96,6 +97,7 @@ def lexicon() -> Lexicon:
                     for noun in nouns},
         force_nouns=lower(raw["force"]["nouns"]),
         periods={k: tuple(p.lower() for p in v) for k, v in raw["periods"].items()},
+        hazards=phrase_regex(list(raw["hazards"]["words"])),
         tally=TallyWords(
             victims={k: lower(v) for k, v in raw["tally"]["victims"].items()},
             perpetrators=lower(raw["tally"]["perpetrators"]),

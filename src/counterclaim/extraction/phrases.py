@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from counterclaim.extraction.docview import ents_of, text_of
 from counterclaim.extraction.lexicon import lexicon
-from counterclaim.extraction.quantities import Figure
+from counterclaim.extraction.quantities import RATIO, Figure
 
 REJECTING_ENTITIES = {"DATE", "TIME", "MONEY", "ORDINAL"}
 YEAR_BEFORE = {"in", "since", "of", "until", "by", "from", "year", "early", "late", "mid",
@@ -28,6 +28,12 @@ BRACKETS = {"(": ")", "[": "]"}
 NAME_JOINERS = ("/", "&", "-")
 RANGE_WORDS = {"-", "–", "and", "to", "between", "from", "or"}
 PERCENT_WORDS = {"%", "percent", "per", "pct"}
+RATIO_TEXT = re.compile(rf"{RATIO}$", re.IGNORECASE)
+
+
+def is_ratio(text: str) -> bool:
+    """True for a share written as a ratio ("one in five", "1 out of every 10")."""
+    return RATIO_TEXT.search(text) is not None
 SINGULAR_ARTICLES = {"a", "an", "another"}
 MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
@@ -207,7 +213,7 @@ class SentenceWords:
         doc, limit = self.doc, min(span.end + 7, self.sent.end)
         i = span.end
         if span.text.lower().split()[-1] in ("half", "third", "thirds", "quarter", "quarters",
-                                              "fifth", "fifths", "tenth", "tenths"):
+                                              "fifth", "fifths", "tenth", "tenths") or is_ratio(span.text):
             return doc[span.start:span.end], "percent"
         if i < limit and doc[i].lower_ in PERCENT_WORDS and not (
                 doc[i].lower_ == "per" and (i + 1 >= limit or doc[i + 1].lower_ != "cent")):

@@ -37,6 +37,15 @@ FRACTIONS = {"half": 50, "a half": 50, "one half": 50, "a third": 33.3, "one thi
              "a fifth": 20, "one fifth": 20, "a tenth": 10, "one tenth": 10}
 FRACTION = (r"(?:(?:a|one|two|three)[\s-]+(?:thirds?|quarters?|fifths?|tenths?|half)|half)"
             r"(?=\s+(?:of|the)\b)")
+# "one in five soldiers", "1 in 10", "one out of every four": a share, read as a percentage
+# ("3 out of 10 militants" counts three people, so "out of" needs "every").
+# The first number is small and the second no year, and no time unit follows ("5 in 10 days").
+RATIO_PART = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|[1-9]|10)"
+RATIO_WHOLE = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+               r"fifty|a\s+hundred|one\s+hundred|\d{1,3})")
+RATIO = (rf"(?P<q1>{RATIO_PART})\s+(?:in\s+(?:every\s+)?|out\s+of\s+every\s+)(?P<q2>{RATIO_WHOLE})"
+         r"(?!\s*-?\s*(?:years?|days?|months?|weeks?|hours?|minutes?|seconds?|nights?|attacks?|"
+         r"incidents?|raids?|strikes?|cases?)\b)")
 SUFFIX_QUALIFIERS = {"or more": "at_least", "or so": "about", "plus": "more_than",
                      "-plus": "more_than", "odd": "about", "or fewer": "up_to", "or less": "up_to"}
 
@@ -52,7 +61,7 @@ class Figure:
     qualifier: str
     text: str
     number_start: int  # where the digits or number words begin (after the hedge)
-    fraction: bool = False  # "half", "two-thirds": a share, in percent
+    fraction: bool = False  # "half", "two-thirds", "one in five": a share, in percent
 
 
 @cache
@@ -63,6 +72,7 @@ def figure_regex() -> re.Pattern[str]:
         rf"(?P<between>(?:between|from)\s+(?P<b1>{NUMBER})\s*(?:and|to|-|–)\s*(?P<b2>{NUMBER}))"
         rf"|(?P<range>(?:(?P<r1>{DIGIT_NUMBER}){RANGE_LINK}(?P<r2>{DIGIT_NUMBER})|(?P<w1>{WORD_NUMBER})\s+(?:to|or)\s+(?P<w2>{WORD_NUMBER}))(?!\s*-?\s*(?:years?|days?|months?|weeks?|hours?)\b))"
         rf"|(?P<vague>{vague})"
+        rf"|(?P<ratio>{RATIO})"
         rf"|(?P<fraction>{FRACTION})"
         rf"|(?P<number>{NUMBER})"
     )
@@ -153,6 +163,15 @@ def find_figures(text: str) -> Iterator[Figure]:
             qualifier = "range" if qualifier in (None, "about") else qualifier
             yield Figure(hedge_start, end, low, high, qualifier, text[hedge_start:end],
                          start)
+            continue
+        if match.group("ratio"):
+            part, whole = parse_number(match.group("q1")), parse_number(match.group("q2"))
+            if part is not None and whole and part < whole:
+                hedge_start, qualifier = hedge_before(text, start)
+                share = round(100 * part / whole, 1)
+                yield Figure(hedge_start, end, int(share) if share.is_integer() else share, None,
+                             qualifier or "exactly",
+                             text[hedge_start:end], start, fraction=True)
             continue
         if match.group("fraction"):
             share = FRACTIONS[" ".join(match.group("fraction").lower().replace("-", " ").split())]

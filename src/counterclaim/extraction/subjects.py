@@ -50,6 +50,7 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
         window = doc[max(sent.start, reading.cue.start - 4):min(sent.end, reading.cue.end + 5)]
         if not any(t.i in exclude for t in window):
             country, word = demonym_in(window.text)
+    where = None  # the place's name, when the country comes from where it happened
     counted_lower = noun_text.lower()
     if not counted_lower and reading.cue is not None:
         window = doc[max(sent.start, reading.cue.start - 3):reading.cue.end]
@@ -73,17 +74,23 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
         # civilians are counted where they died: the place's country, not the attacker's
         place = find_location(reading, sent, exclude)
         if place is not None and place.country:
-            country, word = place.country, ""
+            country, word, where = place.country, "", place.name
     if country is None:
         country, word = nearest_demonym(reading, sent, exclude)
     if country is None:
         return fallback if reading.category not in ("equipment",) or fallback else None
     word = (word or "").removesuffix("'s")
     if not word:
-        return Actor(f"people in {country}" if not noun_text else noun_text, phrase.strip(), None, country)
+        # "23 dead": a word for the loss itself names nobody; the people where it happened
+        named = noun_text and lexicon().counted_as.get(noun_text.lower()) in (None, "captured")
+        return Actor(noun_text if named else f"people in {where or country}", phrase.strip(), None, country)
     counted = noun_text.lower()
     if reading.category == "equipment":
-        name = f"{word} {reading.unit}".strip()
+        name = f"{adjective(word, country)} {reading.unit}".strip()
+    elif not counted and reading.category != "loss_rate" and lexicon().hazards.search(sent.text):
+        # a disaster's toll counts the people where it struck, whatever their nationality
+        name = f"people in {word}" if word[:1].isupper() and demonym_in(word)[0] is None \
+            else f"{adjective(word, country)} people"
     elif reading.category == "loss_rate" or not counted or any(w in MILITARY_NOUNS for w in counted.split()):
         name = f"{adjective(word, country)} forces"
     else:
