@@ -24,3 +24,8 @@ def test_the_speaker_is_not_stretched_over_a_misparsed_apposition() -> None:
             "the war, a figure the group disputes.")
     [claim] = counterclaim.extract(text)
     assert claim.claimant is not None and claim.claimant.mention == "Israel's military"
+
+
+def test_a_possessive_is_not_part_of_the_claimants_name() -> None:
+    [claim] = counterclaim.extract("The ministry's figures, which do not separate civilians from fighters, show 1,200 dead.")
+    assert claim.claimant is not None and claim.claimant.name == "Ministry"

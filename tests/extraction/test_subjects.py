@@ -21,3 +21,22 @@ def test_a_word_for_the_loss_names_nobody() -> None:
 
 def test_equipment_owners_take_the_nationality_adjective() -> None:
     assert subjects("Russia lost 59 artillery systems, the General Staff said.") == ["Russian artillery systems"]
+
+
+def test_a_nationality_on_a_weapon_names_the_attacker_not_the_victims() -> None:
+    text = ("Two people died and 14 were hurt when a Russian missile hit an apartment block in "
+            "Dnipro, the regional governor said.")
+    assert subjects(text) == ["people in Dnipro", "people in Dnipro"]
+
+
+def test_its_fighters_are_the_speakers_own() -> None:
+    assert subjects("Hezbollah said eight of its fighters were killed in Israeli strikes overnight.") \
+        == ["Hezbollah fighters"]
+    assert subjects("The Pakistani army said 12 of its soldiers were killed in the raid.") == ["Pakistani forces"]
+
+
+def test_a_ships_crew_is_not_the_speakers_own() -> None:
+    text = "The Revolutionary Guards said they had seized a tanker and detained its 24 crew members."
+    claims = counterclaim.extract(text)
+    assert [(c.category, c.quantity.low) for c in claims] == [("captured", 24)]  # the tanker is no captive
+    assert claims[0].subject is None or "Guards" not in claims[0].subject.name

@@ -160,7 +160,7 @@ class ActorTable:
         known = self.known(context or clean) or self.known(clean)
         if known:
             return Actor(known.name, clean, known.kind, known.country)
-        name = LEADING_WORDS.sub("", clean)
+        name = re.sub(r"['’]s$", "", LEADING_WORDS.sub("", clean))  # "the ministry's figures show"
         name = SOURCE_COUNT.sub("", LEADING_WORDS.sub("", name))
         country, word = self.country_of(context or clean)
         if country is None:

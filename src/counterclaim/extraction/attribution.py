@@ -180,7 +180,8 @@ def speaker_text(head: Token) -> tuple[str, str, frozenset[int]]:
     doc = head.doc
     mention = doc[trimmed[0].i:trimmed[-1].i + 1].text if trimmed else head.text
     phrase = doc[full[0].i:full[-1].i + 1].text
-    return mention, phrase, frozenset(t.i for t in trimmed) or frozenset({head.i})
+    # the appositive stays with the speaker's tokens: "a Britain-based monitor" names no subject
+    return mention, phrase, frozenset(t.i for t in kept) or frozenset({head.i})
 
 
 def strip_dates(mention: str, head: Token) -> str:

@@ -248,6 +248,9 @@ class SentenceReader(CueFinder):
         if kind == "other":
             # "five commandos were killed": whoever is killed, wounded or captured is people
             found = self.nearest_cue(c, lo, hi, VICTIM_CATEGORIES)
+            if found is not None and found[1] == "captured" and c.noun is not None \
+                    and c.noun.root.lower_ in lexicon().tally.things:
+                return  # "seized a tanker": a thing taken, not a person
             if found is not None and c.noun is not None and c.noun[-1].lower_ not in lexicon().not_counts:
                 cue = found[0]
                 gap = cue.start - c.noun.end if cue.start >= c.noun.end else c.span.start - cue.end

@@ -52,6 +52,7 @@ class Lexicon:
     force_nouns: frozenset[str]
     periods: dict[str, tuple[str, ...]]
     hazards: re.Pattern[str]  # "earthquake", "flash floods": tolls of people, not of forces
+    means: frozenset[str]  # "strikes", "missile": a nationality on them names the attacker
     tally: "TallyWords"
 
     def qualifier_of(self, phrase: str) -> str | None:
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
         force_nouns=lower(raw["force"]["nouns"]),
         periods={k: tuple(p.lower() for p in v) for k, v in raw["periods"].items()},
         hazards=phrase_regex(list(raw["hazards"]["words"])),
+        means=lower(raw["means"]["words"]),
         tally=TallyWords(
             victims={k: lower(v) for k, v in raw["tally"]["victims"].items()},
             perpetrators=lower(raw["tally"]["perpetrators"]),

@@ -226,8 +226,9 @@ class DocumentReader:
                    speaker_tokens: frozenset[int], period: str | None) -> Claim:
         """One claim record from a reading and its context."""
         location = find_location(reading, sent, speaker_tokens) or self.last_place or self.theatre
+        claimant = attribution.claimant if attribution else None
         subject = find_subject(reading, sent, speaker_tokens, self.last_subject, location,
-                               self.sentence_subject)
+                               self.sentence_subject, claimant)
         if subject is not None and subject.country is None and location is not None:
             subject = Actor(subject.name, subject.mention, subject.kind, location.country)
         if subject is not None and subject.country:
@@ -235,7 +236,6 @@ class DocumentReader:
         self.sentence_subject = subject
         start, end = reading.evidence_bounds
         figure = reading.figure
-        claimant = attribution.claimant if attribution else None
         return Claim(
             doc=self.document.id,
             category=reading.category,

@@ -27,13 +27,15 @@ def demonym_in(text: str) -> tuple[str | None, str | None]:
     return actor_table().country_of(text)
 
 
+OWN_POSSESSIVES = {"its", "our"}
+STATE_KINDS = {"military", "government", "intelligence"}
 CIVILIAN_NOUNS = {"civilian", "civilians", "people", "person", "persons", "residents",
                   "children", "women", "villagers", "passengers", "workers", "patients"}
 
 
 def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
                  fallback: Actor | None, place: Place | None = None,
-                 sentence_subject: Actor | None = None) -> Actor | None:
+                 sentence_subject: Actor | None = None, claimant: Actor | None = None) -> Actor | None:
     """The force or population whose losses a figure counts.
 
     `place` is where the claim is (for civilians counted where they died) and
@@ -41,6 +43,9 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
     ("45 Russian soldiers were killed and 60 wounded").
     """
     doc = sent.doc
+    own = own_side(reading, claimant)
+    if own is not None:
+        return own
     noun_text = reading.noun.text if reading.noun is not None else ""
     phrase_start = reading.figure_span.start
     phrase_end = reading.noun.end if reading.noun is not None else reading.figure_span.end
@@ -49,7 +54,8 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
     if country is None and reading.cue is not None and not agentive(reading.cue):
         window = doc[max(sent.start, reading.cue.start - 4):min(sent.end, reading.cue.end + 5)]
         if not any(t.i in exclude for t in window):
-            country, word = demonym_in(window.text)
+            country, word = demonym_in("".join(" " * len(t.text_with_ws) if names_attacker(t)
+                                               else t.text_with_ws for t in window))
     where = None  # the place's name, when the country comes from where it happened
     counted_lower = noun_text.lower()
     if not counted_lower and reading.cue is not None:
@@ -96,6 +102,34 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
     else:
         name = f"{adjective(word, country)} {counted}".strip()
     return Actor(name, phrase.strip(), None, country)
+
+
+def own_side(reading: Reading, claimant: Actor | None) -> Actor | None:
+    """The claimant's own people ("Hezbollah said eight of its fighters were killed")."""
+    if claimant is None or reading.noun is None or reading.category == "equipment":
+        return None
+    # "their" may be anyone's ("the army said the rebels lost 20 of their men"); "its", "our" not
+    if not any(child.dep_ == "poss" and child.lower_ in OWN_POSSESSIVES for child in reading.noun.root.children):
+        return None
+    noun = reading.noun.root.lower_
+    # "its fighters", "its members" are the speaker's own; "its 24 crew members" a ship's
+    if noun not in MILITARY_NOUNS and not (noun == "members" and not any(
+            child.dep_ == "compound" for child in reading.noun.root.children)):
+        return None
+    state = claimant.kind in STATE_KINDS and claimant.country
+    if state:
+        adjective_word = actor_table().demonym_of(claimant.country) or claimant.country
+        name = f"{adjective_word} forces" if noun in MILITARY_NOUNS else f"{adjective_word} {noun}"
+    else:
+        name = f"{claimant.name} {noun}"
+    return Actor(name, sent_text(reading), None, claimant.country)
+
+
+def sent_text(reading: Reading) -> str:
+    """The words of a reading's figure and noun."""
+    doc = reading.figure_span.doc
+    end = reading.noun.end if reading.noun is not None else reading.figure_span.end
+    return doc[reading.figure_span.start:end].text
 
 
 def sender_of(cue: Span) -> tuple[str | None, str | None]:
@@ -161,7 +195,7 @@ def nearest_demonym(reading: Reading, sent: Span, exclude: frozenset[int]) -> tu
     for token in sent:
         if token.i in exclude or token.ent_type_ not in ("NORP", "GPE"):
             continue
-        if token.ent_iob_ != "B":
+        if token.ent_iob_ != "B" or names_attacker(token):
             continue
         ent = next((e for e in sentence_ents(sent) if e.start == token.i), None)
         if ent is None:
@@ -177,6 +211,16 @@ def nearest_demonym(reading: Reading, sent: Span, exclude: frozenset[int]) -> tu
         if best is None or distance < best[0]:
             best = (distance, country, word)
     return (best[1], best[2]) if best else (None, None)
+
+
+def names_attacker(token) -> bool:  # noqa: ANN001
+    """True for a nationality on a weapon or an attack ("Israeli strikes", "a Russian missile"):
+    it says who struck, not whose losses are counted."""
+    means = lexicon().means
+    if token.lower_ in means:
+        return False
+    head = token.head
+    return token.dep_ in ("amod", "compound", "nmod", "poss") and head.lower_ in means
 
 
 def find_location(reading: Reading, sent: Span, exclude: frozenset[int]) -> Place | None:
