@@ -29,11 +29,6 @@ NAME_JOINERS = ("/", "&", "-")
 RANGE_WORDS = {"-", "–", "and", "to", "between", "from", "or"}
 PERCENT_WORDS = {"%", "percent", "per", "pct"}
 RATIO_TEXT = re.compile(rf"{RATIO}$", re.IGNORECASE)
-
-
-def is_ratio(text: str) -> bool:
-    """True for a share written as a ratio ("one in five", "1 out of every 10")."""
-    return RATIO_TEXT.search(text) is not None
 SINGULAR_ARTICLES = {"a", "an", "another"}
 MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
@@ -84,6 +79,11 @@ def no_loss_tokens(doc: Doc, sent: Span) -> frozenset[int]:
     """Token indices of a sentence inside a phrase that tells of no loss ("sentenced to death")."""
     matches = not_cue_matcher(id(doc.vocab), doc.vocab)(doc[sent.start:sent.end])
     return frozenset(i for _, start, end in matches for i in range(start, end))
+
+
+def is_ratio(text: str) -> bool:
+    """True for a share written as a ratio ("one in five", "1 out of every 10")."""
+    return RATIO_TEXT.search(text) is not None
 
 
 def plural_forms(word: str) -> list[str]:
@@ -182,6 +182,9 @@ class SentenceWords:
                 and before.i > self.sent.start and not before.is_sent_start \
                 and (after is None or after.i not in self.nouns):
             return True  # "Airlines 720", "Boeing 737": a name with a number
+        if before is not None and before.pos_ == "PROPN" and before.i - 1 >= self.sent.start \
+                and self.doc[before.i - 1].like_num:
+            return True  # "18 Leopard 2 tanks": the 2 is the model's, the 18 the count
         hedge_start = self.doc.char_span(figure.start, figure.end, alignment_mode="expand")
         first = hedge_start.start if hedge_start is not None else span.start
         if first > self.sent.start and self.doc[first - 1].lower_ == "by" and any(
@@ -252,6 +255,10 @@ class SentenceWords:
                     limit = min(limit + close + 1 - i, self.sent.end)
                     i = close + 1
                     continue
+            if token.pos_ == "PROPN" and i + 2 < limit and doc[i + 1].like_num and i + 2 in self.nouns \
+                    and (i == span.end or doc[i - 1].pos_ == "PROPN"):
+                i += 2  # "18 Leopard 2 tanks": a model name and number describe the tanks
+                continue
             if token.text in NAME_JOINERS and i > span.end and doc[i - 1].pos_ == "PROPN":
                 i += 1  # "TTP/LeI militants", "Smith & Sons employees"
                 continue

@@ -99,6 +99,8 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
             else f"{adjective(word, country)} people"
     elif reading.category == "loss_rate" or not counted or any(w in MILITARY_NOUNS for w in counted.split()):
         name = f"{adjective(word, country)} forces"
+    elif word.lower() in counted.split():
+        name = noun_text  # "300 Hezbollah operatives": the group names itself
     else:
         name = f"{adjective(word, country)} {counted}".strip()
     return Actor(name, phrase.strip(), None, country)
