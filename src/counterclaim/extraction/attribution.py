@@ -25,6 +25,9 @@ GENERIC_SPEAKERS = {"figures", "figure", "data", "report", "reports", "statement
                     "estimate", "estimates", "assessment", "investigation", "analysis", "study",
                     "survey", "tally", "count", "bulletin", "numbers", "information", "toll",
                     "findings", "records", "statistics", "document", "documents"}
+# "some estimates", "other reports", "independent counts": sources the text leaves unnamed
+INDEFINITE_SOURCES = {"some", "other", "several", "many", "various", "independent", "unofficial",
+                      "separate", "conflicting", "higher", "lower", "earlier", "local"}
 # "claimed the lives of", "claimed responsibility": the verb reports nothing
 NOT_REPORTED_OBJECTS = {"life", "lives", "responsibility", "victory", "control", "credit", "seat",
                         "seats", "ground", "territory", "hand", "fire"}
@@ -286,6 +289,11 @@ class SentenceAttributor:
                 return self.actor_for(owner)
         mention, phrase, tokens = speaker_text(head)
         mention = strip_dates(mention, head)
+        if head.lemma_.lower() in GENERIC_SPEAKERS and any(
+                child.lower_ in INDEFINITE_SOURCES for child in head.children):
+            # "some estimates put the toll at": other sources, not the last speaker
+            name = " ".join(mention.split())
+            return Actor(name[:1].upper() + name[1:], mention, "other", None), tokens
         if is_anaphoric(mention) or head.lemma_.lower() in GENERIC_SPEAKERS:
             previous = self.memory.last_claimant
             if previous is not None and describes_actor(mention, previous):

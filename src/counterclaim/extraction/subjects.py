@@ -101,6 +101,8 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
         name = f"{adjective(word, country)} forces"
     elif word.lower() in counted.split():
         name = noun_text  # "300 Hezbollah operatives": the group names itself
+    elif lexicon().counted_as.get(counted) not in (None, "captured"):
+        name = f"{adjective(word, country)} people"  # "Sudanese ... dozens killed": not "Sudanese killed"
     else:
         name = f"{adjective(word, country)} {counted}".strip()
     return Actor(name, phrase.strip(), None, country)
