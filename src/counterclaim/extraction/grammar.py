@@ -274,6 +274,9 @@ class SentenceReader(CueFinder):
             cue, category = governed
         if category in ("killed", "wounded") and self.coordinated_pair(cue, category, lo, hi):
             category = "casualties"
+        if category == "casualties" and cue.root.lemma_.lower() == "lose" and c.noun is not None \
+                and c.noun.text.lower() in lexicon().kin_nouns:
+            category = "killed"  # "he had lost 12 relatives": they died
         if category == "wounded":
             cue, category = self.died_later(cue, hi) or (cue, category)
         if category == "deployed" and not self.counts_a_force(c):

@@ -40,6 +40,7 @@ class Lexicon:
     vague: tuple[VagueAmount, ...]
     singular_determiners: frozenset[str]
     people_nouns: frozenset[str]
+    kin_nouns: frozenset[str]  # "lost 12 relatives": a loss to death
     equipment_nouns: frozenset[str]
     cues: dict[str, frozenset[str]]
     reporting_verbs: frozenset[str]
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         vague=tuple(VagueAmount(v["phrase"].lower(), v["low"], v["high"]) for v in raw["vague"]),
         singular_determiners=lower(raw["singular_determiners"]["words"]),
         people_nouns=lower(raw["nouns"]["people"]),
+        kin_nouns=lower(raw["nouns"]["kin"]),
         equipment_nouns=lower(raw["nouns"]["equipment"]),
         cues={k: lower(v) for k, v in raw["cues"].items()},
         reporting_verbs=lower(raw["reporting"]["verbs"]),
