@@ -229,6 +229,8 @@ class SentenceReader(CueFinder):
             return
         if kind and kind.startswith("counted:"):
             category = kind.split(":", 1)[1]
+            if category == "wounded" and self.died_of_the_wounded(c, hi):
+                category = "killed"  # "three of the injured died in hospital"
             if category in ("killed", "wounded") and c.noun is not None \
                     and self.coordinated_pair(c.noun, category, c.noun.start, min(hi + 4, self.sent.end)):
                 category = "casualties"
@@ -284,6 +286,17 @@ class SentenceReader(CueFinder):
         if category != "deployed" and self.does_something_else(c, cue):
             return  # "2 of the attackers detonated their bombs", "a hotel housing 230 guests"
         c.cue, c.category = cue, category
+
+    def died_of_the_wounded(self, c: Candidate, hi: int) -> bool:
+        """True for a part of the wounded whose own verb is a death ("two of the injured died")."""
+        if c.noun is None or c.noun.start - c.span.end > 2 or self.doc[c.span.end].lower_ != "of":
+            return False
+        for start, _, category in self.cues:
+            if category == "killed" and c.noun.end <= start < min(hi, c.noun.end + 4):
+                gap = self.doc[c.noun.end:start]
+                return all(t.lower_ in ("later", "subsequently", "have", "has", "had", "also") or t.pos_ == "AUX"
+                           for t in gap)
+        return False
 
     def does_something_else(self, c: Candidate, cue: Span) -> bool:
         """True when the counted people act in, or are the object of, a verb that is no loss.

@@ -103,7 +103,16 @@ def attribution_for(reading: Reading, options: list[Attribution]) -> Attribution
         anchor = option.verb if option.verb >= 0 else min(option.speaker_tokens, default=-1)
         if anchor >= 0 and sum(1 for b in breaks if b < anchor) == clause:
             return option
-    return options[0]
+    own = [option for option in options if not speaks_for_a_later_clause(option, breaks, clause)]
+    return own[0] if own else None
+
+
+def speaks_for_a_later_clause(option: Attribution, breaks: list[int], clause: int) -> bool:
+    """True for a speaker whose statement opens after the figure's clause ("14 killed; Kyiv
+    says 1,200 ..."): its words follow it, so it does not reach back ("...; 3 hurt, police said")."""
+    if option.verb < 0 or not breaks or option.content_start <= option.verb:
+        return False
+    return sum(1 for b in breaks if b < option.verb) > clause
 
 
 class DocumentReader:

@@ -165,9 +165,10 @@ def adjective(word: str, country: str | None = None) -> str:
 
 def owner_of_losses(reading: Reading, sent: Span, exclude: frozenset[int]) -> tuple[str | None, str | None]:
     """The country of the subject of "lost"/"suffered", or of "X's losses"/"losses of X"."""
+    center = reading.figure_span.start
     for token in sent:
-        if token.i in exclude:
-            continue
+        if token.i in exclude or any(t.text == ";" for t in sent.doc[min(token.i, center):max(token.i, center)]):
+            continue  # a semicolon ends the figure's clause
         if token.lemma_.lower() in LOSS_VERBS:
             for child in token.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
@@ -201,6 +202,8 @@ def nearest_demonym(reading: Reading, sent: Span, exclude: frozenset[int]) -> tu
             continue
         if token.ent_iob_ != "B" or names_attacker(token):
             continue
+        if any(t.text == ";" for t in sent.doc[min(token.i, center):max(token.i, center)]):
+            continue  # "14 killed in Odesa; 1,200 Russian troops lost": another clause's people
         ent = next((e for e in sentence_ents(sent) if e.start == token.i), None)
         if ent is None:
             continue
