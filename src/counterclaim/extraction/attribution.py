@@ -25,6 +25,9 @@ GENERIC_SPEAKERS = {"figures", "figure", "data", "report", "reports", "statement
                     "estimate", "estimates", "assessment", "investigation", "analysis", "study",
                     "survey", "tally", "count", "bulletin", "numbers", "information", "toll",
                     "findings", "records", "statistics", "document", "documents"}
+# "reports from the field": where reports come from, not who makes them
+PLACES_OF_REPORTS = {"field", "ground", "front", "frontline", "front line", "region", "area",
+                     "scene", "hospitals", "hospital", "morgues", "morgue", "villages", "camps"}
 # "some estimates", "other reports", "independent counts": sources the text leaves unnamed
 INDEFINITE_SOURCES = {"some", "other", "several", "many", "various", "independent", "unofficial",
                       "separate", "conflicting", "higher", "lower", "earlier", "local"}
@@ -365,7 +368,7 @@ class SentenceAttributor:
                 return child
         for token in head.subtree:
             if token.lower_ in ("by", "from", "of") and token.head.i in (head.i, *[c.i for c in head.children]):
-                objects = [c for c in token.children if c.dep_ == "pobj"]
+                objects = [c for c in token.children if c.dep_ == "pobj" and c.lower_ not in PLACES_OF_REPORTS]
                 if objects:
                     return objects[0]
         return None
@@ -437,7 +440,7 @@ class SentenceAttributor:
         # "update from the General Staff ... it was reported that": the source named by "from"
         for token in self.sent:
             if token.lower_ == "from" and token.head.lemma_.lower() in GENERIC_SPEAKERS | {"update"}:
-                objects = [c for c in token.children if c.dep_ == "pobj"]
+                objects = [c for c in token.children if c.dep_ == "pobj" and c.lower_ not in PLACES_OF_REPORTS]
                 if objects:
                     return objects[0]
         return None

@@ -27,6 +27,10 @@ SUBJECT_GLOSS = {"including", "among", "them", "whom", "of", "others", "other", 
 # words after a figure that belong to its count, not a state of its own ("3 more", "5 each")
 NOT_STATES = {"more", "additional", "apiece", "each", "respectively", "alone", "altogether",
               "overall", "total", "so", "far", "such", "similar", "likewise"}
+# cues that take no object: an object the parser gives them ("missing -lower") is a misparse,
+# so their subject is still who was lost
+INTRANSITIVE_CUES = {"missing", "died", "die", "dies", "dead", "perished", "perish", "disappeared",
+                     "succumbed", "drowned", "unaccounted"}
 MAX_CUE_DISTANCE = 24
 # "threatened to kill eight hostages": what someone means to do is no count of losses
 IRREALIS_HEADS = {"threaten", "vow", "plan", "attempt", "try", "want", "seek", "aim", "intend",
@@ -59,7 +63,7 @@ class CueFinder(SentenceWords):
             subject = self.subject_span(candidate)
             for start, end, category in self.cues:
                 if category in allowed and start >= right_edge and self.is_subject_of(subject, self.doc[start]) \
-                        and not (subject.root.dep_ == "nsubj"
+                        and not (subject.root.dep_ == "nsubj" and self.doc[start].lower_ not in INTRANSITIVE_CUES
                                  and any(c.dep_ == "dobj" and not start <= c.i < end
                                          for c in self.doc[start].children)):
                     subject_cue = (self.doc[start:end], category)
@@ -82,7 +86,7 @@ class CueFinder(SentenceWords):
                     distance += 2
             elif candidate.noun is not None and self.is_subject_of(candidate.noun, self.doc[start]):
                 cue_token = self.doc[start]
-                if candidate.noun.root.dep_ == "nsubj" and any(
+                if candidate.noun.root.dep_ == "nsubj" and cue_token.lower_ not in INTRANSITIVE_CUES and any(
                         c.dep_ == "dobj" and not start <= c.i < end for c in cue_token.children):
                     continue  # "six gunmen shot dead a guard": the doers, not the dead
                 distance = 0  # "all four gunmen from the attack have been arrested"

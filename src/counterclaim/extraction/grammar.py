@@ -184,6 +184,7 @@ class SentenceReader(CueFinder):
                     break
             self.choose_category(candidate, lo, hi)
         self.share_list_cues(candidates)
+        self.same_count_later(candidates)
         if fallback is not None and not any(c.category for c in candidates) and THE_SAME_COUNT.search(
                 text_of(self.doc)[self.sent.start_char:self.sent.end_char]):
             for c in candidates:  # "this number could rise to 1,000 people"
@@ -286,6 +287,21 @@ class SentenceReader(CueFinder):
         if category != "deployed" and self.does_something_else(c, cue):
             return  # "2 of the attackers detonated their bombs", "a hotel housing 230 guests"
         c.cue, c.category = cue, category
+
+    def same_count_later(self, candidates: list[Candidate]) -> None:
+        """A later figure of the count a claim gave ("... is at 2,719, with the figure expected
+        to exceed 3,000"): it takes that claim's category."""
+        text = text_of(self.doc)
+        for index, c in enumerate(candidates):
+            if c.category is not None or c.noun_kind not in ("people", None) or c.singular:
+                continue
+            earlier = [o for o in candidates[:index] if o.category in VICTIM_CATEGORIES + ("casualties",)]
+            if not earlier:
+                continue
+            between = self.doc[max(earlier[-1].span.end, c.span.start - 8):c.span.start]
+            if between and THE_SAME_COUNT.search(text[between.start_char:between.end_char]) \
+                    and not any(t.text in (";", ".") for t in between):
+                c.category = earlier[-1].category
 
     def died_of_the_wounded(self, c: Candidate, hi: int) -> bool:
         """True for a part of the wounded whose own verb is a death ("two of the injured died")."""
