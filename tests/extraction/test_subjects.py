@@ -40,3 +40,15 @@ def test_a_ships_crew_is_not_the_speakers_own() -> None:
     claims = counterclaim.extract(text)
     assert [(c.category, c.quantity.low) for c in claims] == [("captured", 24)]  # the tanker is no captive
     assert claims[0].subject is None or "Guards" not in claims[0].subject.name
+
+
+def test_a_village_the_gazetteer_lacks_is_still_the_place() -> None:
+    text = "Gunmen killed six villagers in Baroukadi, a hamlet in northern Burkina Faso, on Monday, officials said."
+    [claim] = counterclaim.extract(text, published="2024-03-05")
+    assert claim.location is not None and claim.location.name == "Baroukadi"
+    assert claim.location.country == "BF" and claim.location.lat is None
+
+
+def test_an_owner_is_not_an_unknown_place() -> None:
+    claims = counterclaim.extract("A rocket hit Karvel's main market, killing 5 people, the mayor said.")
+    assert all(c.location is None or c.location.name != "Karvel's" for c in claims)

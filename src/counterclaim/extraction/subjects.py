@@ -8,7 +8,7 @@ from counterclaim.extraction.docview import ents_of, sentence_ents
 from counterclaim.extraction.actors import actor_table
 from counterclaim.extraction.lexicon import lexicon
 from counterclaim.extraction.grammar import Reading
-from counterclaim.extraction.places import SPECIFICITY, gazetteer
+from counterclaim.extraction.places import SPECIFICITY, GazetteerEntry, gazetteer
 from counterclaim.models import Actor, Place
 
 MILITARY_NOUNS = {"soldier", "soldiers", "troop", "troops", "servicemen", "serviceman",
@@ -27,6 +27,10 @@ def demonym_in(text: str) -> tuple[str | None, str | None]:
     return actor_table().country_of(text)
 
 
+THEATRE_KEY = "counterclaim_theatre"  # the document's theatre, found once per Doc
+WEEKDAY_AND_MONTH_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                           "sunday", "january", "february", "march", "april", "may", "june", "july",
+                           "august", "september", "october", "november", "december"}
 OWN_POSSESSIVES = {"its", "our"}
 STATE_KINDS = {"military", "government", "intelligence"}
 CIVILIAN_NOUNS = {"civilian", "civilians", "people", "person", "persons", "residents",
@@ -238,6 +242,9 @@ def find_location(reading: Reading, sent: Span, exclude: frozenset[int]) -> Plac
         if ent.label_ not in PLACE_LABELS or any(t.i in exclude for t in ent):
             continue
         entry = gazetteer().lookup(ent.text)
+        if entry is None and ent.label_ in ("GPE", "LOC") and unknown_place_ok(sent, ent, exclude):
+            # a place GeoNames lacks, in the country the sentence or the document is about
+            entry = GazetteerEntry(ent.text, "village", surrounding_country(sent), None, None, None)
         if entry is None or not names_a_place(ent):
             continue
         before = preposition_before(sent, ent)
@@ -289,6 +296,35 @@ def preposition_before(sent: Span, ent: Span) -> str:
         j = i - 1
         return "of" if j >= sent.start and sent.doc[j].lower_ in PLACE_NOUNS_BEFORE_OF else "of-other"
     return word
+
+
+def unknown_place_ok(sent: Span, ent: Span, exclude: frozenset[int]) -> bool:
+    """True for a place name the gazetteer lacks that the text plainly gives as a place: after
+    "in", "near", "at" or "outside", capitalised, and no people, actor, month or day."""
+    if preposition_before(sent, ent) not in ("in", "near", "at", "outside", "around") \
+            or not ent.text[:1].isupper() or len(ent.text) < 4:
+        return False
+    if ent.text.endswith(("'s", "’s")) or (ent.end < sent.end and sent.doc[ent.end].lower_ in ("'s", "’s")):
+        return False  # "in Tel Aviv's south": the place is the owner's, spelled another way
+    table = actor_table()
+    if table.country_of(ent.text)[0] is not None or table.known(ent.text) is not None:
+        return False
+    return not any(t.lower_ in WEEKDAY_AND_MONTH_WORDS or t.like_num for t in ent)
+
+
+def surrounding_country(sent: Span) -> str | None:
+    """The country of the known places of a sentence, else of the document's theatre."""
+    for ent in sentence_ents(sent):
+        # "a US drone strike in X": only a place the sentence puts something in is where X is
+        if ent.label_ in ("GPE", "LOC", "FAC") and preposition_before(sent, ent) in PLACE_PREPOSITIONS:
+            entry = gazetteer().lookup(ent.text)
+            if entry is not None and entry.country and names_a_place(ent):
+                return entry.country
+    doc = sent.doc
+    if THEATRE_KEY not in doc.user_data:
+        doc.user_data[THEATRE_KEY] = document_theatre(doc)
+    theatre = doc.user_data[THEATRE_KEY]
+    return theatre.country if theatre is not None else None
 
 
 def names_a_place(ent: Span) -> bool:
