@@ -160,7 +160,8 @@ def find_figures(text: str) -> Iterator[Figure]:
                 if high <= low:
                     continue
             hedge_start, qualifier = hedge_before(text, start)
-            qualifier = "range" if qualifier in (None, "about") else qualifier
+            # "as many as 200,000-300,000": the range is the reading, its ends the bounds
+            qualifier = "range" if qualifier in (None, "about", "up_to") else qualifier
             yield Figure(hedge_start, end, low, high, qualifier, text[hedge_start:end],
                          start)
             continue
