@@ -25,6 +25,7 @@ GENERIC_SPEAKERS = {"figures", "figure", "data", "report", "reports", "statement
                     "estimate", "estimates", "assessment", "investigation", "analysis", "study",
                     "survey", "tally", "count", "bulletin", "numbers", "information", "toll",
                     "findings", "records", "statistics", "document", "documents"}
+SPOKES_WORDS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen"}
 # "reports from the field": where reports come from, not who makes them
 PLACES_OF_REPORTS = {"field", "ground", "front", "frontline", "front line", "region", "area",
                      "scene", "hospitals", "hospital", "morgues", "morgue", "villages", "camps"}
@@ -131,6 +132,21 @@ class DocumentMemory:
                 self.dates_by_claimant[attribution.claimant.name] = attribution.said_on
         if attribution.said_on is not None:
             self.last_said_on = attribution.said_on
+
+    def note_person(self, sent: Span) -> None:
+        """A named person who does something in a sentence without a speaker ("The minister,
+        Ana Roth, visited the site. She said ..."): whom a later "he" or "she" stands for."""
+        root = sent.root
+        for child in root.children:
+            if child.dep_ != "nsubj":
+                continue
+            if any(t.lower_ in SPOKES_WORDS for t in child.subtree):
+                return  # "X, the spokesperson for the ministry, ...": the ministry still speaks
+            names = [e for e in sentence_ents(sent) if e.label_ == "PERSON" and len(e) >= 2
+                     and child.left_edge.i <= e.start and e.end <= child.right_edge.i + 1]
+            if names:
+                self.last_person = actor_table().normalise(names[-1].text)
+            return
 
     def note_dates(self, sent: Span) -> None:
         """Remember the last day a sentence names, for "the next day" after it."""
@@ -443,7 +459,17 @@ class SentenceAttributor:
                 objects = [c for c in token.children if c.dep_ == "pobj" and c.lower_ not in PLACES_OF_REPORTS]
                 if objects:
                     return objects[0]
-        return None
+        return self.name_before(verb)
+
+    def name_before(self, verb: Token) -> Token | None:
+        """The name just before a subjectless trailing verb (", the coordinator, Dr. Ana Roth,
+        said"): a parse that hung the speaker on the figures still leaves it beside the verb."""
+        if verb.dep_ not in ("conj", "ROOT") or verb.i - 2 < self.sent.start or self.doc[verb.i - 1].text != ",":
+            return None
+        name = self.doc[verb.i - 2]
+        if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG") or name.like_num:
+            return None
+        return name
 
     def note_other_statements(self) -> None:
         """Remember the dates of every dated statement of the sentence, by claimant."""

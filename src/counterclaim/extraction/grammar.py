@@ -46,6 +46,7 @@ FORCE_VERBS = {"deploy", "dispatch", "station", "mass", "amass", "mobilise", "mo
 # "its earlier figure of 45": a figure a revision replaces
 EARLIER_FIGURE = re.compile(r"\b(?:earlier|previous|initial|original|old|first)\s+(?:death\s+)?(?:figure|toll|estimate|"
                             r"count|tally|number|total)\s+of\s*$")
+SURVIVAL_VERBS = {"survive", "escape", "flee", "swim"}  # "nine survived": not among the dead
 THE_SAME_COUNT = re.compile(r"\b(?:this|that|the)\s+(?:number|figure|toll|tally|count)\b", re.I)
 REDUCTION_WORDS = {"reduction", "decline", "drop", "cut", "fall", "decrease", "loss"}
 
@@ -195,12 +196,14 @@ class SentenceReader(CueFinder):
             for c in candidates:
                 if c.noun_kind in ("people", None) and c.figure.low <= total and not c.singular \
                         and (c.noun is not None or self.names_people_after(c)) \
+                        and not self.does_another_thing(c) \
                         and not text_of(self.doc)[max(0, c.figure.start - 8):c.figure.start].lower().strip().endswith(
                             ("another", "other", "further")):
                     c.category = category
         for c in candidates:
             if c.category is None and c.noun_kind == "people" and not c.singular \
-                    and self.counts_a_force(c) and not self.loss_words_in_sentence(c):
+                    and self.counts_a_force(c) and not self.loss_words_in_sentence(c) \
+                    and not self.does_another_thing(c):
                 c.category = "deployed"  # troops with nothing happening to them: a force's size
         readings = []
         for c in candidates:
@@ -302,6 +305,14 @@ class SentenceReader(CueFinder):
             if between and THE_SAME_COUNT.search(text[between.start_char:between.end_char]) \
                     and not any(t.text in (";", ".") for t in between):
                 c.category = earlier[-1].category
+
+    def does_another_thing(self, c: Candidate) -> bool:
+        """True when the counted people survived or escaped ("Nine people survived the
+        sinking"): no part of the total before them."""
+        if c.noun is None:
+            return False
+        root = c.noun.root
+        return root.dep_ == "nsubj" and root.head.lemma_.lower() in SURVIVAL_VERBS
 
     def died_of_the_wounded(self, c: Candidate, hi: int) -> bool:
         """True for a part of the wounded whose own verb is a death ("two of the injured died")."""

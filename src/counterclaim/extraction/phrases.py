@@ -224,8 +224,10 @@ class SentenceWords:
             return doc[i:end], "percent"
         if i + 1 < limit and doc[i].lower_ in ("reports", "cases", "instances") and doc[i + 1].lower_ == "of":
             i += 2  # "640 reports of people missing": the people are counted
-        if i < limit and doc[i].lower_ in lex.not_counts:
-            return doc[i:i + 1], "rejected"
+        if i < limit and doc[i].lower_ in lex.not_counts and not (
+                doc[i].dep_ == "compound" and i < doc[i].head.i <= i + 2
+                and self.nouns.get(doc[i].head.i, (0, ""))[1] == "equipment"):
+            return doc[i:i + 1], "rejected"  # "27 attacks", but "27 attack drones" are drones
         if i + 1 < limit and f"{doc[i].lower_} {doc[i + 1].lower_}" in lex.not_counts:
             return doc[i:i + 2], "rejected"
         if i < limit and doc[i].lower_ == "of":
@@ -269,6 +271,10 @@ class SentenceWords:
                 continue
             if token.pos_ == "VERB" and token.dep_ in ("amod", "compound") and token.head.i > i:
                 i += 1  # "six suspected militants", "two armed men": a participle that describes
+                continue
+            if token.pos_ == "NOUN" and token.dep_ == "compound" and i not in self.nouns \
+                    and token.head.i in self.nouns and i < token.head.i <= i + 2:
+                i += 1  # "27 attack drones": a noun that says which kind
                 continue
             if token.ent_type_ == "NORP" and i + 1 < limit and (
                     doc[i + 1].pos_ in ("NOUN", "PROPN", "ADJ") or doc[i + 1].ent_type_ == "NORP"):

@@ -146,6 +146,8 @@ class DocumentReader:
             options_by_sentence.append(options)
             if options:
                 self.memory.remember(options[0])
+            elif is_parsed(sent):
+                self.memory.note_person(sent)
             self.memory.note_dates(sent)
         found: list[Claim] = []
         previous_end = 0
