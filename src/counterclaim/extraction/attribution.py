@@ -24,7 +24,8 @@ TRIM_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep_clause", "par
 GENERIC_SPEAKERS = {"figures", "figure", "data", "report", "reports", "statement", "update",
                     "estimate", "estimates", "assessment", "investigation", "analysis", "study",
                     "survey", "tally", "count", "bulletin", "numbers", "information", "toll",
-                    "findings", "records", "statistics", "document", "documents"}
+                    "findings", "records", "statistics", "document", "documents", "imagery",
+                    "images", "footage", "photos", "videos"}
 SPOKES_WORDS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen"}
 # "reports from the field": where reports come from, not who makes them
 PLACES_OF_REPORTS = {"field", "ground", "front", "frontline", "front line", "region", "area",
