@@ -57,6 +57,10 @@ OTHER_EVENT = re.compile(r"\b(?:retaliation|revenge|reprisal|avenge|anniversary|
 # "another two were killed", "three more died", "a guard was also killed": one more group
 ANOTHER_BEFORE = re.compile(r"\b(?:another|a further|further)\s*$", re.I)
 MORE_AFTER = re.compile(r"^\s*(?:more\b|[^.;]*?\b(?:was|were)\s+also\b)", re.I)
+# "expected to exceed", "could rise to": a forecast of the toll, which the coder does not enter
+PROJECTION = re.compile(r"\b(?:expected|likely|feared|could|may|might|set|projected|forecast)\s+"
+                        r"(?:to\s+)?(?:rise|reach|exceed|climb|top|pass|surpass|hit|grow|increase)",
+                        re.IGNORECASE)
 SINCE = re.compile(r"\bsince\b", re.I)
 LOST = re.compile(r"\b(?:lost|lose|loses|losing)\b", re.I)
 NOT_QUITE = {"nearly", "almost", "narrowly"}
@@ -214,6 +218,8 @@ def claim_groups(claims: list[Claim], doc: Doc, year: int | None = None,
             continue  # "since the start of the war": a running total, not this event
         if claim.quantity.qualifier == "vague" and SINCE.search(text[claim.evidence.end:claim.evidence.end + 30]):
             continue  # "thousands have died since": the war's toll, not this event's
+        if PROJECTION.search(text[max(sentence_start, claim.evidence.start - 40):claim.evidence.end]):
+            continue  # "the figure expected to exceed 3,000": a forecast, not a count
         if is_breakdown(doc, claim, token, any(g.column == column for g in groups)):
             continue  # "including 12 children", "nine of the injured", "25 people, eight seriously"
         if year is not None and earlier_year_near(text[sentence_start:max(sentence_end, claim.evidence.end)], year):
