@@ -15,9 +15,10 @@ from counterclaim.extraction.lexicon import load_data
 from counterclaim.models import Actor
 
 LEADING_WORDS = re.compile(r"^(?:the|a|an|mr\.?|mrs\.?|ms\.?|dr\.?|said|says|by)\s+", re.IGNORECASE)
-# "two security officials", "three witnesses": how many sources is not part of their name
 # the word just before an alias ("Ukraine's defence intelligence", "the Russian defence ministry")
 QUALIFIER = re.compile(r"([A-Za-z][\w.-]*?)(?:'s)?\s+$")
+POSSESSIVE_END = re.compile(r"['’]s$")  # "the ministry's figures show": the ministry
+# "two security officials", "three witnesses": how many sources is not part of their name
 SOURCE_COUNT = re.compile(r"^(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some|many|"
                           r"multiple|numerous|a number of|a few)\s+(?=\S)", re.IGNORECASE)
 
@@ -99,12 +100,8 @@ class ActorTable:
         qualifier = QUALIFIER.search(text[max(0, start - 40):start])
         if qualifier is None:
             return False
-        country = self.country_of(qualifier.group(1))[0]
-        if country is None:
-            from counterclaim.extraction.places import gazetteer
-
-            place = gazetteer().lookup(qualifier.group(1))
-            country = place.country if place is not None and place.kind == "country" else None
+        word = qualifier.group(1)
+        country = self.country_of(word)[0] or self.country_named_in(word)
         return country is not None and country != actor.country
 
     def kind_of(self, text: str) -> str:
@@ -160,8 +157,7 @@ class ActorTable:
         known = self.known(context or clean) or self.known(clean)
         if known:
             return Actor(known.name, clean, known.kind, known.country)
-        name = re.sub(r"['’]s$", "", LEADING_WORDS.sub("", clean))  # "the ministry's figures show"
-        name = SOURCE_COUNT.sub("", LEADING_WORDS.sub("", name))
+        name = SOURCE_COUNT.sub("", LEADING_WORDS.sub("", POSSESSIVE_END.sub("", LEADING_WORDS.sub("", clean))))
         country, word = self.country_of(context or clean)
         if country is None:
             country = self.country_named_in(clean)

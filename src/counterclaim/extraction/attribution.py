@@ -168,6 +168,12 @@ def is_person(actor: Actor) -> bool:
                       "spokeswoman", "military", "police"} for w in words)
 
 
+def source_object(preposition: Token) -> Token | None:
+    """Who a "by", "from" or "of" names as a source; not a place ("reports from the field")."""
+    return next((c for c in preposition.children if c.dep_ == "pobj" and c.lower_ not in PLACES_OF_REPORTS),
+                None)
+
+
 def contiguous_run(tokens: list[Token], head: Token) -> list[Token]:
     """The unbroken run of tokens around the head: a parse that hangs a phrase from the far
     side of the verb on the speaker ("the army said ..., a figure the group disputes") does
@@ -385,9 +391,9 @@ class SentenceAttributor:
                 return child
         for token in head.subtree:
             if token.lower_ in ("by", "from", "of") and token.head.i in (head.i, *[c.i for c in head.children]):
-                objects = [c for c in token.children if c.dep_ == "pobj" and c.lower_ not in PLACES_OF_REPORTS]
-                if objects:
-                    return objects[0]
+                source = source_object(token)
+                if source is not None:
+                    return source
         return None
 
     def quoted(self, token: Token) -> bool:
@@ -457,9 +463,9 @@ class SentenceAttributor:
         # "update from the General Staff ... it was reported that": the source named by "from"
         for token in self.sent:
             if token.lower_ == "from" and token.head.lemma_.lower() in GENERIC_SPEAKERS | {"update"}:
-                objects = [c for c in token.children if c.dep_ == "pobj" and c.lower_ not in PLACES_OF_REPORTS]
-                if objects:
-                    return objects[0]
+                source = source_object(token)
+                if source is not None:
+                    return source
         return self.name_before(verb)
 
     def name_before(self, verb: Token) -> Token | None:

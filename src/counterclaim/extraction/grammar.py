@@ -196,14 +196,14 @@ class SentenceReader(CueFinder):
             for c in candidates:
                 if c.noun_kind in ("people", None) and c.figure.low <= total and not c.singular \
                         and (c.noun is not None or self.names_people_after(c)) \
-                        and not self.does_another_thing(c) \
+                        and not self.survived(c) \
                         and not text_of(self.doc)[max(0, c.figure.start - 8):c.figure.start].lower().strip().endswith(
                             ("another", "other", "further")):
                     c.category = category
         for c in candidates:
             if c.category is None and c.noun_kind == "people" and not c.singular \
                     and self.counts_a_force(c) and not self.loss_words_in_sentence(c) \
-                    and not self.does_another_thing(c):
+                    and not self.survived(c):
                 c.category = "deployed"  # troops with nothing happening to them: a force's size
         readings = []
         for c in candidates:
@@ -306,7 +306,7 @@ class SentenceReader(CueFinder):
                     and not any(t.text in (";", ".") for t in between):
                 c.category = earlier[-1].category
 
-    def does_another_thing(self, c: Candidate) -> bool:
+    def survived(self, c: Candidate) -> bool:
         """True when the counted people survived or escaped ("Nine people survived the
         sinking"): no part of the total before them."""
         if c.noun is None:

@@ -6,6 +6,8 @@ from spacy.tokens import Span
 
 from counterclaim.extraction.docview import ents_of, sentence_ents
 from counterclaim.extraction.actors import actor_table
+from counterclaim.extraction.attribution import WEEKDAYS
+from counterclaim.extraction.phrases import MONTH_WORDS
 from counterclaim.extraction.lexicon import lexicon
 from counterclaim.extraction.grammar import Reading
 from counterclaim.extraction.places import SPECIFICITY, GazetteerEntry, gazetteer
@@ -28,9 +30,6 @@ def demonym_in(text: str) -> tuple[str | None, str | None]:
 
 
 THEATRE_KEY = "counterclaim_theatre"  # the document's theatre, found once per Doc
-WEEKDAY_AND_MONTH_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                           "sunday", "january", "february", "march", "april", "may", "june", "july",
-                           "august", "september", "october", "november", "december"}
 OWN_POSSESSIVES = {"its", "our"}
 STATE_KINDS = {"military", "government", "intelligence"}
 CIVILIAN_NOUNS = {"civilian", "civilians", "people", "person", "persons", "residents",
@@ -47,13 +46,13 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
     ("45 Russian soldiers were killed and 60 wounded").
     """
     doc = sent.doc
-    own = own_side(reading, claimant)
-    if own is not None:
-        return own
     noun_text = reading.noun.text if reading.noun is not None else ""
     phrase_start = reading.figure_span.start
     phrase_end = reading.noun.end if reading.noun is not None else reading.figure_span.end
     phrase = doc[phrase_start:phrase_end].text
+    own = own_side(reading, claimant, phrase)
+    if own is not None:
+        return own
     country, word = demonym_in(phrase)
     if country is None and reading.cue is not None and not agentive(reading.cue):
         window = doc[max(sent.start, reading.cue.start - 4):min(sent.end, reading.cue.end + 5)]
@@ -112,7 +111,7 @@ def find_subject(reading: Reading, sent: Span, exclude: frozenset[int],
     return Actor(name, phrase.strip(), None, country)
 
 
-def own_side(reading: Reading, claimant: Actor | None) -> Actor | None:
+def own_side(reading: Reading, claimant: Actor | None, phrase: str) -> Actor | None:
     """The claimant's own people ("Hezbollah said eight of its fighters were killed")."""
     if claimant is None or reading.noun is None or reading.category == "equipment":
         return None
@@ -130,14 +129,7 @@ def own_side(reading: Reading, claimant: Actor | None) -> Actor | None:
         name = f"{adjective_word} forces" if noun in MILITARY_NOUNS else f"{adjective_word} {noun}"
     else:
         name = f"{claimant.name} {noun}"
-    return Actor(name, sent_text(reading), None, claimant.country)
-
-
-def sent_text(reading: Reading) -> str:
-    """The words of a reading's figure and noun."""
-    doc = reading.figure_span.doc
-    end = reading.noun.end if reading.noun is not None else reading.figure_span.end
-    return doc[reading.figure_span.start:end].text
+    return Actor(name, phrase, None, claimant.country)
 
 
 def sender_of(cue: Span) -> tuple[str | None, str | None]:
@@ -171,7 +163,7 @@ def owner_of_losses(reading: Reading, sent: Span, exclude: frozenset[int]) -> tu
     """The country of the subject of "lost"/"suffered", or of "X's losses"/"losses of X"."""
     center = reading.figure_span.start
     for token in sent:
-        if token.i in exclude or any(t.text == ";" for t in sent.doc[min(token.i, center):max(token.i, center)]):
+        if token.i in exclude or across_semicolon(sent, token.i, center):
             continue  # a semicolon ends the figure's clause
         if token.lemma_.lower() in LOSS_VERBS:
             for child in token.children:
@@ -206,7 +198,7 @@ def nearest_demonym(reading: Reading, sent: Span, exclude: frozenset[int]) -> tu
             continue
         if token.ent_iob_ != "B" or names_attacker(token):
             continue
-        if any(t.text == ";" for t in sent.doc[min(token.i, center):max(token.i, center)]):
+        if across_semicolon(sent, token.i, center):
             continue  # "14 killed in Odesa; 1,200 Russian troops lost": another clause's people
         ent = next((e for e in sentence_ents(sent) if e.start == token.i), None)
         if ent is None:
@@ -222,6 +214,11 @@ def nearest_demonym(reading: Reading, sent: Span, exclude: frozenset[int]) -> tu
         if best is None or distance < best[0]:
             best = (distance, country, word)
     return (best[1], best[2]) if best else (None, None)
+
+
+def across_semicolon(sent: Span, a: int, b: int) -> bool:
+    """True when a semicolon stands between two tokens: they are in different clauses."""
+    return any(t.text == ";" for t in sent.doc[min(a, b):max(a, b)])
 
 
 def names_attacker(token) -> bool:  # noqa: ANN001
@@ -309,7 +306,7 @@ def unknown_place_ok(sent: Span, ent: Span, exclude: frozenset[int]) -> bool:
     table = actor_table()
     if table.country_of(ent.text)[0] is not None or table.known(ent.text) is not None:
         return False
-    return not any(t.lower_ in WEEKDAY_AND_MONTH_WORDS or t.like_num for t in ent)
+    return not any(t.lower_ in MONTH_WORDS or t.lower_ in WEEKDAYS or t.like_num for t in ent)
 
 
 def surrounding_country(sent: Span) -> str | None:
@@ -320,10 +317,7 @@ def surrounding_country(sent: Span) -> str | None:
             entry = gazetteer().lookup(ent.text)
             if entry is not None and entry.country and names_a_place(ent):
                 return entry.country
-    doc = sent.doc
-    if THEATRE_KEY not in doc.user_data:
-        doc.user_data[THEATRE_KEY] = document_theatre(doc)
-    theatre = doc.user_data[THEATRE_KEY]
+    theatre = document_theatre(sent.doc)
     return theatre.country if theatre is not None else None
 
 
@@ -339,13 +333,17 @@ def names_a_place(ent: Span) -> bool:
 
 
 def document_theatre(doc) -> Place | None:  # noqa: ANN001
-    """The first place a document names that the gazetteer knows: its theatre by default."""
-    for ent in ents_of(doc):
-        if ent.label_ in ("GPE", "LOC", "FAC") and len(ent.text) > 2:
-            entry = gazetteer().lookup(ent.text)
-            if entry is not None and names_a_place(ent):
-                return entry.to_place(ent.text)
-    return None
+    """The first place a document names that the gazetteer knows: its theatre by default
+    (found once per Doc)."""
+    if THEATRE_KEY not in doc.user_data:
+        doc.user_data[THEATRE_KEY] = None
+        for ent in ents_of(doc):
+            if ent.label_ in ("GPE", "LOC", "FAC") and len(ent.text) > 2:
+                entry = gazetteer().lookup(ent.text)
+                if entry is not None and names_a_place(ent):
+                    doc.user_data[THEATRE_KEY] = entry.to_place(ent.text)
+                    break
+    return doc.user_data[THEATRE_KEY]
 
 
 def sentence_place(sent: Span, exclude: frozenset[int]) -> Place | None:
